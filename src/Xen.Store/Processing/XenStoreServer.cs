@@ -61,6 +61,17 @@ public sealed class XenStoreServer
     /// <summary>Opens a toolstack (socket) connection: dom0 and privileged unless restricted later.</summary>
     public XsConnection Connect() => Add(new XsConnection(this, _nextConnectionId++, 0, true));
 
+    /// <summary>Re-creates a toolstack connection with a known id (journal replay after a restart).</summary>
+    public XsConnection ConnectWithId(uint id)
+    {
+        if (id >= _nextConnectionId)
+        {
+            _nextConnectionId = id + 1;
+        }
+
+        return Add(new XsConnection(this, id, 0, true));
+    }
+
     /// <summary>Opens the ring connection of an introduced domain: unprivileged, relative paths under its home.</summary>
     public XsConnection ConnectDomain(uint domainId) => Add(new XsConnection(this, _nextConnectionId++, domainId, false) { IsDomainRing = true });
 

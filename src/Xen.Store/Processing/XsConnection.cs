@@ -148,6 +148,7 @@ public sealed class XsConnection
         {
             FailureReason = reason;
             MarkClosed();
+            OutputReady?.Invoke(this); // wakes the host so it drops the transport
         }
     }
 
