@@ -1,6 +1,7 @@
 // Why this file exists: the single entry point that builds a policy instance for a cpupool from its kind and
 // start-up options (Xen's scheduler_alloc + init), validating options first so errors are values.
 using Xen.Sched.Policies.Credit2;
+using Xen.Sched.Policies.Rtds;
 using Xen.Sched.Topology;
 
 namespace Xen.Sched;
@@ -34,6 +35,9 @@ public static class SchedulerFactory
         {
             case SchedulerKind.Credit2:
                 scheduler = new Credit2Scheduler(topology, poolCpus, options);
+                return SchedError.None;
+            case SchedulerKind.Rtds:
+                scheduler = new RtdsScheduler(topology, poolCpus);
                 return SchedError.None;
             default:
                 return SchedError.InvalidArgument;

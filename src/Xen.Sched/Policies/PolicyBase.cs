@@ -13,6 +13,7 @@ internal abstract class PolicyBase : IScheduler
     private SchedDomain?[] _domains = new SchedDomain?[4];
     private int[] _freeVcpuSlots = new int[8];
     private int _freeVcpuCount;
+    private int[] _scratch = new int[8];
 
     /// <summary>Initialises the tables for the CPUs of <paramref name="poolCpus"/>.</summary>
     /// <param name="topology">Machine topology.</param>
@@ -151,6 +152,7 @@ internal abstract class PolicyBase : IScheduler
                 _freeVcpuSlots = free;
             }
 
+            _scratch = Collections.ArrayGrow.To(_scratch, VcpuSlotCount);
             GrowVcpuData(VcpuSlotCount);
         }
 
@@ -259,6 +261,34 @@ internal abstract class PolicyBase : IScheduler
         }
 
         return PoolCpus.First();
+    }
+
+    /// <summary>
+    /// Pops the highest queued slot allowed on <paramref name="cpu"/>; slots skipped for affinity are pushed
+    /// back with their keys. O(log n) when affinity is unrestricted, O(k log n) when k slots are skipped.
+    /// </summary>
+    protected int PopAllowed(Collections.SlotHeap heap, int cpu)
+    {
+        int skipped = 0;
+        int found = -1;
+        while (heap.Count > 0)
+        {
+            int s = heap.Pop();
+            if (Allowed(_vcpus[s]!, cpu))
+            {
+                found = s;
+                break;
+            }
+
+            _scratch[skipped++] = s;
+        }
+
+        for (int i = 0; i < skipped; i++)
+        {
+            heap.Push(_scratch[i], heap.KeyOf(_scratch[i]));
+        }
+
+        return found;
     }
 
     protected bool Owns(SchedDomain domain)
