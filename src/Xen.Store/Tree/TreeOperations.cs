@@ -1,7 +1,7 @@
 // Why: the semantics of the database requests (docs/misc/xenstore.txt "Database read, write and
 // permissions operations"), written once against NodeView so they work live and in transactions.
 // Access rules follow C xenstored: reading needs r, changing a node needs w, creating needs w on the
-// nearest existing ancestor, new nodes inherit the parent's permissions but are owned by their creator.
+// nearest existing ancestor, new nodes inherit the parent's permissions (a guest owns what it creates).
 using Xen.Store.Collections;
 using Xen.Store.Paths;
 using Xen.Store.Permissions;
@@ -228,7 +228,9 @@ internal static class TreeOperations
             return XsError.ENOSPC;
         }
 
-        PermissionSet perms = parent.Permissions.WithOwner(caller.DomainId);
+        // C xenstored's rule: new nodes inherit the parent's permissions, except that unprivileged
+        // domains own what they create.
+        PermissionSet perms = caller.Privileged ? parent.Permissions : parent.Permissions.WithOwner(caller.DomainId);
         string current = ancestor;
         while (true)
         {
