@@ -1,0 +1,66 @@
+// The x86-64 boot sequence after the entry stubs, shared by the PVH and UEFI paths (shared/DESIGN.md §6):
+// console → banner → memory map → page allocator and heap → module initialisation (statics) → own page
+// tables and descriptor tables → command-line actions → power off.
+using Xen.Arch.X86.Hardware;
+using Xen.Arch.X86.Interrupts;
+using Xen.Arch.X86.Paging;
+using Xen.Core.Boot;
+using Xen.Runtime;
+using Xen.Runtime.Diagnostics;
+using Xen.Runtime.Memory;
+using Xen.Runtime.Text;
+
+namespace Xen.Arch.X86.Boot;
+
+internal static unsafe class X86Boot
+{
+    /// <summary>First thing on both paths: a console, panics that power off, and symbols for crash dumps.</summary>
+    internal static void EarlyInit()
+    {
+        SerialPort.Initialize();
+        DebugConsole.SetSink(&SerialPort.Write);
+        Platform.SetPowerOff(&PowerControl.PowerOff);
+        Cpu.LoadGdt();
+        ExceptionHandler.Install();
+        byte* symtab = Cpu.SymbolTableStart();
+        SymbolTable.Initialize(symtab, (ulong)(Cpu.SymbolTableLimit() - symtab), Cpu.ImageBase());
+    }
+
+    /// <summary>Size of the loaded image from its PE header (SizeOfImage), which both loaders map at ImageBase.</summary>
+    internal static ulong ImageSize()
+    {
+        byte* image = (byte*)Cpu.ImageBase();
+        int pe = *(int*)(image + 0x3C);
+        return *(uint*)(image + pe + 24 + 56);
+    }
+
+    /// <summary>Runs the rest of boot with a filled memory map; never returns.</summary>
+    internal static void Run(ref MemoryMap map, CommandLine commandLine)
+    {
+        map.Reserve(0, 1UL << 20); // real-mode area, BIOS data, option ROMs
+        map.Reserve(Cpu.ImageBase(), ImageSize());
+        BootLog.MemoryMap(map);
+        if (RuntimeState.Initialize(map) == 0) Panic.Fail(PanicReason.Boot, "no usable memory for the page allocator", 0);
+        PhysicalPageAllocator* pages = RuntimeState.Pages;
+        DebugConsole.Write("pages: ");
+        DebugConsole.WriteDecimal(pages->FreePageCount);
+        DebugConsole.WriteLine(" free 4 KiB pages");
+
+        int statics = Internal.Runtime.CompilerHelpers.StartupCodeHelpers.InitializeModules(Cpu.ModulesStart(), Cpu.ModulesEnd());
+        if (statics < 0) Panic.Fail(PanicReason.Boot, "malformed module header from ilc", 0);
+        DebugConsole.Write("runtime: ");
+        DebugConsole.WriteDecimal((long)statics);
+        DebugConsole.WriteLine(" static bases initialised");
+
+        ulong cr3 = HostPageTables.Build(pages, map.HighestRamAddress);
+        if (cr3 == 0) Panic.Fail(PanicReason.OutOfMemory, "no pages for the host page tables", 0);
+        Cpu.WriteCr3(cr3);
+        DebugConsole.Write("paging: host tables at ");
+        DebugConsole.WriteHex(cr3);
+        DebugConsole.WriteLine(HostPageTables.IsMapped(cr3, 0) ? ", page 0 MAPPED" : ", page 0 unmapped");
+
+        int status = BootActions.Run(commandLine);
+        DebugConsole.WriteLine("Xen# halting");
+        Platform.Stop(status);
+    }
+}

@@ -1,0 +1,86 @@
+// The IDT and the hypervisor's exception handler. Every exception in hypervisor code is fatal for now:
+// print a crash dump (vector, error code, registers, CR2, the faulting method from the symbol table) and
+// power off with the panic status. Page faults on page 0 are reported as null dereferences, which is how
+// NativeAOT code signals NullReferenceException (it relies on the fault instead of explicit checks).
+using System.Runtime;
+using Xen.Arch.X86.Hardware;
+using Xen.Runtime.Diagnostics;
+using Xen.Runtime.Text;
+
+namespace Xen.Arch.X86.Interrupts;
+
+internal static unsafe class ExceptionHandler
+{
+    // The IDT lives in the image (a non-GC static) so it can be installed before any allocator exists:
+    // the earlier exceptions are reported, the fewer boots end in a silent triple fault.
+#pragma warning disable CS0169, CS0649 // only reached through a fixed-buffer pointer
+    private static IdtStorage s_idt;
+#pragma warning restore CS0169, CS0649
+
+    private struct IdtStorage
+    {
+        internal fixed ulong Entries[512];
+    }
+
+    /// <summary>Builds the IDT (interrupt gates for vectors 0-31, kernel CS 0x08) and loads it.</summary>
+    internal static void Install()
+    {
+        fixed (ulong* entries = s_idt.Entries)
+            Load(entries);
+    }
+
+    private static void Load(ulong* entries)
+    {
+        ulong idt = (ulong)entries;
+        ulong* handlers = Cpu.VectorTable();
+        for (int v = 0; v < 32; v++)
+        {
+            ulong h = handlers[v];
+            // 16-byte gate: offset[15:0], selector, IST=0, type 0xE (interrupt gate), DPL 0, present; offset[63:16].
+            entries[v * 2] = (h & 0xFFFF) | (0x08UL << 16) | (0x8EUL << 40) | ((h >> 16 & 0xFFFF) << 48);
+            entries[v * 2 + 1] = h >> 32;
+        }
+        byte* descriptor = stackalloc byte[10];
+        *(ushort*)descriptor = 32 * 16 - 1;
+        *(ulong*)(descriptor + 2) = idt;
+        Cpu.LoadIdt(descriptor);
+    }
+
+    [RuntimeExport("XenTrap")]
+    private static void Trap(TrapFrame* frame)
+    {
+        ulong cr2 = Cpu.ReadCr2();
+        DebugConsole.Write("\n*** Xen# crash: vector ");
+        DebugConsole.WriteDecimal(frame->Vector);
+        DebugConsole.Write(" (");
+        DebugConsole.Write(TrapFrame.VectorName(frame->Vector));
+        DebugConsole.Write(") error ");
+        DebugConsole.WriteHex(frame->ErrorCode);
+        if (frame->Vector == 14)
+        {
+            DebugConsole.Write(" cr2 ");
+            DebugConsole.WriteHex(cr2, 16);
+            if (cr2 < 4096) DebugConsole.Write(" (null dereference)");
+        }
+        DebugConsole.WriteLine();
+        DebugConsole.Write("    rip ");
+        DebugConsole.WriteHex(frame->Rip, 16);
+        DebugConsole.Write(' ');
+        SymbolTable.WriteSymbol(frame->Rip);
+        DebugConsole.WriteLine();
+        Register("rax", frame->Rax); Register("rbx", frame->Rbx); Register("rcx", frame->Rcx); Register("rdx", frame->Rdx); DebugConsole.WriteLine();
+        Register("rsi", frame->Rsi); Register("rdi", frame->Rdi); Register("rbp", frame->Rbp); Register("rsp", frame->Rsp); DebugConsole.WriteLine();
+        Register("r8 ", frame->R8); Register("r9 ", frame->R9); Register("r10", frame->R10); Register("r11", frame->R11); DebugConsole.WriteLine();
+        Register("r12", frame->R12); Register("r13", frame->R13); Register("r14", frame->R14); Register("r15", frame->R15); DebugConsole.WriteLine();
+        Register("cs ", frame->Cs); Register("rfl", frame->Rflags); Register("cr2", cr2); Register("cr3", Cpu.ReadCr3()); DebugConsole.WriteLine();
+        Panic.Fail(PanicReason.CpuException, TrapFrame.VectorName(frame->Vector), (nuint)frame->Rip);
+    }
+
+    private static void Register(string name, ulong value)
+    {
+        DebugConsole.Write("    ");
+        DebugConsole.Write(name);
+        DebugConsole.Write(' ');
+        DebugConsole.WriteHex(value, 16);
+    }
+}

@@ -1,0 +1,73 @@
+# Runtime helpers ilc-generated code calls with non-C# calling conventions or that must know their caller.
+# Microsoft x64 ABI (the image is compiled with --targetos:windows so the same objects link as UEFI PE and
+# as the PVH image): arguments rcx, rdx, r8, r9; result rax; rcx/rdx/r8-r11 volatile.
+	.intel_syntax noprefix
+	.text
+
+# Write barriers. Images have no generational collector, so a barrier is a plain store.
+	.globl RhpAssignRef
+RhpAssignRef:
+	mov	qword ptr [rcx], rdx
+	ret
+
+	.globl RhpCheckedAssignRef
+RhpCheckedAssignRef:
+	mov	qword ptr [rcx], rdx
+	ret
+
+# RhpByRefAssignRef: copy one reference from [rsi] to [rdi] and advance both (ilc's struct-copy contract).
+	.globl RhpByRefAssignRef
+RhpByRefAssignRef:
+	movsq
+	ret
+
+	.globl RhpCheckedLockCmpXchg
+RhpCheckedLockCmpXchg:
+	mov	rax, r8
+	lock cmpxchg qword ptr [rcx], rdx
+	ret
+
+	.globl RhpCheckedXchg
+RhpCheckedXchg:
+	xchg	qword ptr [rcx], rdx
+	mov	rax, rdx
+	ret
+
+# throw: pass the exception and the throw site (our return address) to the managed panic path.
+	.globl RhpThrowEx
+RhpThrowEx:
+	mov	rdx, qword ptr [rsp]
+	jmp	XenUnhandledException
+
+	.globl RhpRethrow
+RhpRethrow:
+	xor	ecx, ecx
+	mov	rdx, qword ptr [rsp]
+	jmp	XenUnhandledException
+
+# Stack-cookie failures and other fail-fasts arrive here.
+	.globl RhpFallbackFailFast
+RhpFallbackFailFast:
+	mov	rcx, qword ptr [rsp]
+	jmp	XenFailFast
+
+	.globl xen_return_address
+xen_return_address:
+	mov	rax, qword ptr [rsp]
+	ret
+
+# The JIT's stack-protection cookie (win-x64 GS). A fixed value is enough to catch linear overruns.
+	.data
+	.p2align 3
+	.globl __security_cookie
+__security_cookie:
+	.quad	0x2B992DDFA232E6C1
+
+# Space the image tool fills with the symbol table (see Xen.Runtime.Diagnostics.SymbolTable).
+	.section .xsym,"dw"
+	.p2align 4
+	.globl xen_symtab
+xen_symtab:
+	.zero	393216
+	.globl xen_symtab_end
+xen_symtab_end:
