@@ -1,6 +1,9 @@
 // Why this file exists: the single entry point that builds a policy instance for a cpupool from its kind and
 // start-up options (Xen's scheduler_alloc + init), validating options first so errors are values.
+using Xen.Sched.Policies.Arinc653;
+using Xen.Sched.Policies.Credit;
 using Xen.Sched.Policies.Credit2;
+using Xen.Sched.Policies.Null;
 using Xen.Sched.Policies.Rtds;
 using Xen.Sched.Topology;
 
@@ -35,6 +38,15 @@ public static class SchedulerFactory
         {
             case SchedulerKind.Credit2:
                 scheduler = new Credit2Scheduler(topology, poolCpus, options);
+                return SchedError.None;
+            case SchedulerKind.Credit:
+                scheduler = new CreditScheduler(topology, poolCpus, options);
+                return SchedError.None;
+            case SchedulerKind.Null:
+                scheduler = new NullScheduler(topology, poolCpus);
+                return SchedError.None;
+            case SchedulerKind.Arinc653:
+                scheduler = new Arinc653Scheduler(topology, poolCpus);
                 return SchedError.None;
             case SchedulerKind.Rtds:
                 scheduler = new RtdsScheduler(topology, poolCpus);

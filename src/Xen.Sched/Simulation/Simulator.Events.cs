@@ -25,8 +25,10 @@ public sealed partial class Simulator
 
         if (next == null)
         {
+            // Idle until tickled, or until the policy's own wake-up (e.g. ARINC653's next minor frame).
             _cpuVcpu[cpu] = -1;
-            _cpuEvent[cpu] = SchedTime.Never;
+            long idle = decision.RunFor < 1 ? 1 : decision.RunFor;
+            _cpuEvent[cpu] = idle >= SchedTime.Never - t ? SchedTime.Never : t + idle;
             return;
         }
 
