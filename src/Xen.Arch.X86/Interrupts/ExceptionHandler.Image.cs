@@ -73,7 +73,9 @@ internal static unsafe class ExceptionHandler
         Register("r8 ", frame->R8); Register("r9 ", frame->R9); Register("r10", frame->R10); Register("r11", frame->R11); DebugConsole.WriteLine();
         Register("r12", frame->R12); Register("r13", frame->R13); Register("r14", frame->R14); Register("r15", frame->R15); DebugConsole.WriteLine();
         Register("cs ", frame->Cs); Register("rfl", frame->Rflags); Register("cr2", cr2); Register("cr3", Cpu.ReadCr3()); DebugConsole.WriteLine();
-        Panic.Fail(PanicReason.CpuException, TrapFrame.VectorName(frame->Vector), (nuint)frame->Rip);
+        // ilc relies on this fault for NullReferenceException (no explicit null checks): name it as such.
+        string what = frame->Vector == 14 && cr2 < 4096 ? "#PF page fault: NullReferenceException (access to page 0)" : TrapFrame.VectorName(frame->Vector);
+        Panic.Fail(PanicReason.CpuException, what, (nuint)frame->Rip);
     }
 
     private static void Register(string name, ulong value)

@@ -52,11 +52,18 @@ public static unsafe class RuntimeSelfTests
     /// <summary>Calls through an interface reach the right implementation.</summary>
     public static bool InterfaceDispatch()
     {
-        IShape[] shapes = { new Rectangle(2, 5), new Square(3) };
+        IShape[] shapes = { new Rectangle(2, 5), new Square(3), new Circle(2) };
         int total = 0;
-        for (int i = 0; i < shapes.Length; i++) total += shapes[i].Area();
-        return total == 19 && shapes[0].Name == "rectangle";
+        for (int i = 0; i < shapes.Length; i++) total += AreaOf(shapes[i]);
+        return total == 31 && NameOf(shapes[0]) == "rectangle" && NameOf(shapes[2]) == "circle";
     }
+
+    // Not inlinable, and three implementations: the call must go through real interface dispatch.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int AreaOf(IShape shape) => shape.Area();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string NameOf(IShape shape) => shape.Name;
 
     /// <summary>Generic interfaces with two instantiations on one class.</summary>
     public static bool GenericInterfaces()
@@ -64,9 +71,12 @@ public static unsafe class RuntimeSelfTests
         var producer = new NumberProducer();
         IProducer<int> ints = producer;
         IProducer<string> strings = producer;
-        return ints.Produce(5) == 15 && strings.Produce(1) == "one" && strings.Produce(2) == "many"
-            && producer is IProducer<int> && producer is IProducer<string>;
+        return Produce(ints, 5) == 15 && Produce(strings, 1) == "one" && Produce(strings, 2) == "many"
+            && Produce<int>(new Doubler(), 4) == 8 && producer is IProducer<int> && producer is IProducer<string>;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Produce<T>(IProducer<T> producer, int seed) => producer.Produce(seed);
 
     /// <summary>Arrays of references: stores (with covariance checks), loads, resizing.</summary>
     public static bool ReferenceArrays()

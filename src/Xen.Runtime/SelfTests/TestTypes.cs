@@ -36,6 +36,19 @@ internal class Square : Shape
     public override int Area() => _side * _side;
 }
 
+internal sealed class Circle : IShape
+{
+    private readonly int _radius;
+    public Circle(int radius) { _radius = radius; }
+    public int Area() => 3 * _radius * _radius;
+    public string Name => "circle";
+}
+
+internal sealed class Doubler : IProducer<int>
+{
+    public int Produce(int seed) => seed * 2;
+}
+
 internal sealed class NumberProducer : IProducer<int>, IProducer<string>
 {
     int IProducer<int>.Produce(int seed) => seed * 3;

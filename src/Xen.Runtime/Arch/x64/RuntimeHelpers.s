@@ -71,3 +71,30 @@ xen_symtab:
 	.zero	393216
 	.globl xen_symtab_end
 xen_symtab_end:
+
+	.text
+# Interface call through a dispatch cell (r11 = cell, rcx = this, rdx/r8/r9 + xmm0-3 = arguments).
+# Save every argument register, resolve the target in C#, restore, and jump to it as if called directly.
+	.globl RhpInitialDynamicInterfaceDispatch
+RhpInitialDynamicInterfaceDispatch:
+	push	rcx
+	push	rdx
+	push	r8
+	push	r9
+	sub	rsp, 104		# 4 xmm saves (64) + shadow space (32) + 8 to realign to 16
+	movdqu	xmmword ptr [rsp + 32], xmm0
+	movdqu	xmmword ptr [rsp + 48], xmm1
+	movdqu	xmmword ptr [rsp + 64], xmm2
+	movdqu	xmmword ptr [rsp + 80], xmm3
+	mov	rdx, r11
+	call	XenResolveInterfaceDispatch
+	movdqu	xmm0, xmmword ptr [rsp + 32]
+	movdqu	xmm1, xmmword ptr [rsp + 48]
+	movdqu	xmm2, xmmword ptr [rsp + 64]
+	movdqu	xmm3, xmmword ptr [rsp + 80]
+	add	rsp, 104
+	pop	r9
+	pop	r8
+	pop	rdx
+	pop	rcx
+	jmp	rax
