@@ -1,0 +1,163 @@
+// Why: restart without loss. The daemon is stopped abruptly in the middle of client load (in-process
+// "crash": sockets dropped, nothing more written) and a new daemon starts from the same state
+// directory; clients with a session name reconnect on their own and keep their watches and open
+// transactions. Every write a client saw acknowledged must survive.
+using Xen.Store.Daemon.Client;
+using Xen.Store.Persistence;
+using Xen.Store.Processing;
+using Xen.Store.Tests.Support;
+using Xen.Store.Wire;
+using static Xen.Store.Tests.Support.CoreHarness;
+
+namespace Xen.Store.Tests.Daemon;
+
+public sealed class RestartTests
+{
+    [Fact]
+    public void Snapshot_round_trips_nodes_perms_domains_and_watches()
+    {
+        CoreHarness h = new();
+        XsConnection c = h.Server.Connect();
+        h.Send(c, XsMessageType.Control, Fields("session", "s1"));
+        h.Write(c, "/a/b", "1");
+        h.Write(c, "/a/c", "2");
+        h.Send(c, XsMessageType.SetPerms, Fields("/a/c", "b4", "r5"));
+        h.Send(c, XsMessageType.Introduce, Fields("4", "77", "9"));
+        h.Send(c, XsMessageType.Watch, Fields("/a", "tok"));
+        byte[] state = StoreSnapshot.Save(h.Server)!;
+
+        CoreHarness restored = new();
+        Assert.True(StoreSnapshot.Load(restored.Server, state));
+        XsConnection fresh = restored.Server.Connect();
+        Assert.Equal("RESUMED\0", restored.Send(fresh, XsMessageType.Control, Fields("session", "s1")).Text);
+        Assert.Equal(new[] { "b", "c" }, restored.Send(fresh, XsMessageType.Directory, Fields("/a")).Fields);
+        Assert.Equal(new[] { "b4", "r5" }, restored.Send(fresh, XsMessageType.GetPerms, Fields("/a/c")).Fields);
+        Assert.Equal("T", restored.Send(fresh, XsMessageType.IsDomainIntroduced, Fields("4")).Fields[0]);
+        restored.Write(fresh, "/a/new", "x");
+        Assert.Contains("/a/new|tok", restored.Events(fresh));
+
+        uint tx = h.Begin(c);
+        Assert.Null(StoreSnapshot.Save(h.Server)); // open transactions live in the journal, not snapshots
+        h.End(c, tx, commit: false);
+        Assert.False(StoreSnapshot.Load(new CoreHarness().Server, new byte[] { 1, 2, 3 }));
+    }
+
+    [Fact]
+    public async Task Crash_mid_load_loses_no_acknowledged_write_and_sessions_resume()
+    {
+        using TempSocket temp = new();
+        DaemonHost first = new(persistent: true, reuse: temp);
+        XenStoreClient watcher = await first.ClientAsync("watcher");
+        XenStoreClient txClient = await first.ClientAsync("tx");
+        XenStoreClient loader = await first.ClientAsync("loader");
+        try
+        {
+            using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
+            IAsyncEnumerator<XenStoreWatchEvent> events = watcher.WatchAsync("/watched", timeout.Token).GetAsyncEnumerator(timeout.Token);
+            Assert.True(await events.MoveNextAsync());
+            Assert.Equal("/watched", events.Current.Path);
+
+            await txClient.WriteAsync("/tx/value", "before");
+            XenStoreTransaction tx = await txClient.BeginTransactionAsync();
+            await tx.WriteAsync("/tx/value", "inside");
+            await tx.WriteAsync("/tx/extra", "also");
+
+            int acknowledged = 0;
+            bool stop = false;
+            Task load = Task.Run(async () =>
+            {
+                for (int i = 0; !stop && i < 100_000; i++)
+                {
+                    await loader.WriteAsync("/load/" + i, "v" + i);
+                    acknowledged = i + 1;
+                }
+            });
+
+            while (acknowledged < 300)
+            {
+                await Task.Delay(10);
+            }
+
+            await first.Daemon.CrashAsync();
+            int ackedAtCrash = acknowledged;
+            await using DaemonHost second = new(persistent: true, reuse: temp);
+            Assert.Equal(3, second.Daemon.RestoredSessions);
+
+            while (acknowledged < ackedAtCrash + 200)
+            {
+                await Task.Delay(10).WaitAsync(timeout.Token);
+            }
+
+            stop = true;
+            await load.WaitAsync(timeout.Token);
+
+            await using XenStoreClient checker = await second.ClientAsync();
+            for (int i = 0; i < acknowledged; i++)
+            {
+                Assert.Equal("v" + i, await checker.ReadStringAsync("/load/" + i));
+            }
+
+            Assert.Equal("inside", await tx.ReadStringAsync("/tx/value"));
+            Assert.Equal("before", await checker.ReadStringAsync("/tx/value"));
+            Assert.True(await tx.CommitAsync());
+            Assert.Equal("inside", await checker.ReadStringAsync("/tx/value"));
+            Assert.Equal("also", await checker.ReadStringAsync("/tx/extra"));
+
+            await checker.WriteAsync("/watched/after-restart", "1");
+            Assert.True(await events.MoveNextAsync());
+            Assert.Equal("/watched/after-restart", events.Current.Path);
+            await events.DisposeAsync();
+        }
+        finally
+        {
+            await watcher.DisposeAsync();
+            await txClient.DisposeAsync();
+            await loader.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Graceful_restart_compacts_to_snapshot_and_keeps_data()
+    {
+        using TempSocket temp = new();
+        await using (DaemonHost first = new(persistent: true, reuse: temp))
+        {
+            await using XenStoreClient c = await first.ClientAsync();
+            for (int i = 0; i < 50; i++)
+            {
+                await c.WriteAsync("/g/" + i, i.ToString());
+            }
+
+            await c.SetPermissionsAsync("/g/7", new[] { new Xen.Store.Permissions.XsPermission(7, Xen.Store.Permissions.XsAccess.Read) });
+        }
+
+        Assert.True(File.Exists(Path.Combine(temp.StateDirectory, "snapshot.bin")));
+        await using DaemonHost second = new(persistent: true, reuse: temp);
+        await using XenStoreClient d = await second.ClientAsync();
+        Assert.Equal(50, (await d.ListAsync("/g")).Length);
+        Assert.Equal("49", await d.ReadStringAsync("/g/49"));
+        Assert.Equal(7u, (await d.GetPermissionsAsync("/g/7"))[0].DomainId);
+    }
+
+    [Fact]
+    public async Task Detached_sessions_expire_and_drop_their_watches()
+    {
+        using TempSocket temp = new();
+        DaemonHost first = new(persistent: true, reuse: temp);
+        await using (XenStoreClient c = await first.ClientAsync("gone"))
+        {
+            await foreach (var _ in c.WatchAsync("/x"))
+            {
+                break;
+            }
+
+            await c.SendAsync(XsMessageType.Watch, 0, Fields("/y", "kept"));
+            await first.Daemon.CrashAsync();
+        }
+
+        await using DaemonHost second = new(persistent: true, reuse: temp, detachedTimeout: TimeSpan.FromMilliseconds(200));
+        Assert.Equal(1, second.Daemon.RestoredSessions);
+        await Task.Delay(1000);
+        Assert.Equal(0, second.Daemon.Server.ConnectionCount);
+    }
+}
