@@ -1,6 +1,7 @@
 // UEFI entry (OVMF or real firmware): EfiMain(ImageHandle, SystemTable) with the Microsoft x64 ABI, which is
-// what ilc emits for this image. We read the command line from the loaded-image protocol's LoadOptions (the
-// UEFI shell passes them), take the memory map, exit boot services and continue with the common boot.
+// what ilc emits for this image. The command line comes from the loaded-image protocol's LoadOptions (a UEFI
+// shell or boot entry passes them) or, under QEMU, from fw_cfg; then we take the memory map, exit boot
+// services and continue with the common boot.
 // Offsets from the UEFI 2.x specification: EFI_SYSTEM_TABLE.BootServices +96; EFI_BOOT_SERVICES:
 // GetMemoryMap +56, HandleProtocol +152, ExitBootServices +232; EFI_LOADED_IMAGE_PROTOCOL: LoadOptionsSize +48,
 // LoadOptions +56.
@@ -25,6 +26,9 @@ internal static unsafe class EfiEntry
         BootLog.Banner("x86_64", "uefi", BuildInfo.Id);
         byte* bootServices = *(byte**)(systemTable + 96);
         int commandLineLength = ReadLoadOptions(imageHandle, bootServices);
+        if (commandLineLength == 0)
+            fixed (byte* text = s_buffers.CommandLine)
+                commandLineLength = Hardware.QemuFwCfg.ReadFile("opt/org.xensharp/cmdline", text, EfiBuffers.CommandLineCapacity);
 
         var getMemoryMap = (delegate* unmanaged<ulong*, byte*, ulong*, ulong*, uint*, ulong>)(*(void**)(bootServices + 56));
         var exitBootServices = (delegate* unmanaged<void*, ulong, ulong>)(*(void**)(bootServices + 232));

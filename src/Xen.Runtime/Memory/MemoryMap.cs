@@ -58,7 +58,8 @@ public unsafe struct MemoryMap
         }
     }
 
-    /// <summary>Adds a range, keeping the list sorted by base. Returns false when full or empty.</summary>
+    /// <summary>Adds a range, keeping the list sorted by base and merging it with touching neighbours of the
+    /// same kind (firmware maps are often fragmented). Returns false when full, empty or wrapping.</summary>
     public bool Add(ulong start, ulong length, MemoryKind kind)
     {
         if (length == 0 || _count == Capacity || start + length < start) return false;
@@ -71,6 +72,16 @@ public unsafe struct MemoryMap
             r[at].Length = length;
             r[at].Kind = kind;
             _count++;
+            if (at + 1 < _count && r[at + 1].Kind == kind && r[at].End == r[at + 1].Base)
+            {
+                r[at].Length += r[at + 1].Length;
+                RemoveAt(at + 1);
+            }
+            if (at > 0 && r[at - 1].Kind == kind && r[at - 1].End == r[at].Base)
+            {
+                r[at - 1].Length += r[at].Length;
+                RemoveAt(at);
+            }
         }
         return true;
     }
