@@ -1,0 +1,71 @@
+// QEMU command lines for the four sample images. Kept in one place so boot tests, the README's demo
+// command and people debugging by hand boot the same machines.
+namespace Xen.Boot.Tests.Harness;
+
+/// <summary>Builds QEMU invocations.</summary>
+public static class Machines
+{
+    /// <summary>The x86 machine: q35, SVM with nested paging (what TCG emulates), isa-debug-exit for statuses.</summary>
+    public static IReadOnlyList<string> X86Base(int memoryMiB = 256, int cpus = 1) =>
+    [
+        "-M", "q35", "-cpu", "qemu64,+svm,+npt", "-m", memoryMiB.ToString(), "-smp", cpus.ToString(),
+        "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot", "-net", "none",
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+    ];
+
+    /// <summary>PVH boot of xen.elf with a command line.</summary>
+    public static QemuSession StartX86Pvh(string commandLine) =>
+        QemuSession.Start("qemu-system-x86_64", [.. X86Base(), "-kernel", Repository.Image("x64", "xen.elf"), "-append", commandLine]);
+
+    /// <summary>UEFI boot of xen.efi under OVMF from a FAT directory ESP; the command line goes through fw_cfg.</summary>
+    public static QemuSession StartX86Efi(string commandLine, string scratch)
+    {
+        string esp = Path.Combine(scratch, "esp");
+        Directory.CreateDirectory(Path.Combine(esp, "EFI", "BOOT"));
+        File.Copy(Repository.Image("x64", "xen.efi"), Path.Combine(esp, "EFI", "BOOT", "BOOTX64.EFI"), overwrite: true);
+        string vars = Path.Combine(scratch, "OVMF_VARS.fd");
+        File.Copy(OvmfFile("OVMF_VARS_4M.fd", "OVMF_VARS.fd"), vars, overwrite: true);
+        string code = OvmfFile("OVMF_CODE_4M.fd", "OVMF_CODE.fd");
+        return QemuSession.Start("qemu-system-x86_64",
+        [
+            .. X86Base(),
+            "-drive", $"if=pflash,format=raw,readonly=on,file={code}",
+            "-drive", $"if=pflash,format=raw,file={vars}",
+            "-drive", $"format=raw,file=fat:rw:{esp}",
+            "-fw_cfg", $"name=opt/org.xensharp/cmdline,string={commandLine}",
+        ]);
+    }
+
+    /// <summary>The Arm machine: virt with EL2 and GICv3, semihosting for exit statuses.</summary>
+    public static IReadOnlyList<string> ArmBase(int memoryMiB = 256, int cpus = 1) =>
+    [
+        "-M", "virt,virtualization=on,gic-version=3", "-cpu", "cortex-a57", "-m", $"{memoryMiB}M", "-smp", cpus.ToString(),
+        "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot", "-net", "none",
+        "-semihosting-config", "enable=on,target=native",
+    ];
+
+    /// <summary>Boots an arm64 image (xen.elf or Image); `semihosting` lets a panic set the exit status.</summary>
+    public static QemuSession StartArm(string image, string commandLine) =>
+        QemuSession.Start("qemu-system-aarch64", [.. ArmBase(), "-kernel", Repository.Image("arm64", image), "-append", $"{commandLine} semihosting"]);
+
+    /// <summary>Finds an executable on PATH.</summary>
+    public static string? FindExecutable(string name)
+    {
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        {
+            string candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    private static string OvmfFile(params string[] names)
+    {
+        foreach (string name in names)
+        {
+            string path = Path.Combine("/usr/share/OVMF", name);
+            if (File.Exists(path)) return path;
+        }
+        throw new FileNotFoundException("OVMF firmware not found in /usr/share/OVMF (apt-get install ovmf)");
+    }
+}
