@@ -95,9 +95,12 @@ internal sealed partial class CreditScheduler
         }
 
         int next;
+        long limitLeft = 0;
         if (prevCanRun && !_yielded[ps] && _options.Ratelimit > 0 && now - _runStart[cpu] < _options.Ratelimit)
         {
+            // sched_ratelimit_us: keep the CPU, but only until the ratelimit has elapsed.
             next = ps;
+            limitLeft = _options.Ratelimit - (now - _runStart[cpu]);
         }
         else
         {
@@ -131,7 +134,7 @@ internal sealed partial class CreditScheduler
         Current[cpu] = v;
         v.State = VcpuRunState.Running;
         v.Processor = cpu;
-        long slice = SliceFor(next);
+        long slice = limitLeft > 0 ? limitLeft : SliceFor(next);
         if (Head(cpu) >= 0)
         {
             TickleIdle(VcpuAt(Head(cpu))!, cpu);
