@@ -241,6 +241,21 @@ internal abstract class PolicyBase : IScheduler
     {
     }
 
+    /// <summary>
+    /// A vCPU that went to sleep while running and wakes before its CPU rescheduled is still that CPU's current
+    /// vCPU: it simply keeps running (Xen's wake path does the same when the unit is still curr_on_cpu).
+    /// </summary>
+    protected bool ResumeIfStillCurrent(SchedVcpu vcpu)
+    {
+        if (Current[vcpu.Processor] != vcpu)
+        {
+            return false;
+        }
+
+        vcpu.State = VcpuRunState.Running;
+        return true;
+    }
+
     /// <summary>True if the vCPU may run on <paramref name="cpu"/>: inside the pool and its hard affinity.</summary>
     protected bool Allowed(SchedVcpu vcpu, int cpu) => PoolCpus.Test(cpu) && vcpu.HardAffinity.Test(cpu);
 

@@ -191,6 +191,11 @@ internal sealed class Arinc653Scheduler : PolicyBase, IArinc653Scheduler
             return;
         }
 
+        if (ResumeIfStillCurrent(vcpu))
+        {
+            return;
+        }
+
         vcpu.State = VcpuRunState.Runnable;
         vcpu.Processor = _cpu;
         if (_index < _count && _entrySlot[_index] == vcpu.PolicySlot)

@@ -229,6 +229,11 @@ internal sealed partial class CreditScheduler
         }
 
         int slot = vcpu.PolicySlot;
+        if (ResumeIfStillCurrent(vcpu))
+        {
+            return;
+        }
+
         vcpu.State = VcpuRunState.Runnable;
         if (_parked[slot])
         {

@@ -17,6 +17,11 @@ internal sealed partial class Credit2Scheduler
         Credit2Runqueue r = _runqueues[_rq[slot]];
         r.UpdateLoad(now, _options.Credit2LoadWindowShift);
         r.Active++;
+        if (ResumeIfStillCurrent(vcpu))
+        {
+            return;
+        }
+
         vcpu.State = VcpuRunState.Runnable;
         PlaceAndQueue(vcpu, now);
     }

@@ -153,6 +153,11 @@ internal sealed class NullScheduler : PolicyBase
             return;
         }
 
+        if (ResumeIfStillCurrent(vcpu))
+        {
+            return;
+        }
+
         vcpu.State = VcpuRunState.Runnable;
         int cpu = _cpuOf[vcpu.PolicySlot];
         if (cpu >= 0)

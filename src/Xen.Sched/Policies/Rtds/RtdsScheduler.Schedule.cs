@@ -180,6 +180,11 @@ internal sealed partial class RtdsScheduler
         }
 
         _replq.Push(slot, -_deadline[slot]);
+        if (ResumeIfStillCurrent(vcpu))
+        {
+            return;
+        }
+
         vcpu.Processor = PickCpu(vcpu, now);
         Queue(slot);
         if (_runq.Contains(slot) || _extraq.Contains(slot))
