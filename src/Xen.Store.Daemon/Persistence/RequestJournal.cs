@@ -13,6 +13,9 @@ internal sealed class RequestJournal : IDisposable
     public const byte Data = 2;
     public const byte Close = 3;
 
+    /// <summary>The daemon restarted here: every connection lost its socket and became detached.</summary>
+    public const byte Restart = 4;
+
     private readonly FileStream _file;
     private readonly byte[] _header = new byte[9];
 

@@ -42,20 +42,20 @@ internal sealed class StateStore : IDisposable
         RequestJournal.Replay(JournalPath(_generation), (kind, id, data) => Apply(server, kind, id, data.Span));
         _journal = new RequestJournal(JournalPath(_generation));
 
+        // Every socket died with the old daemon. The marker makes a later replay see the same.
+        server.DetachAll();
+        Record(RequestJournal.Restart, 0, default);
         int kept = 0;
         for (int i = server.ConnectionCount - 1; i >= 0; i--)
         {
             XsConnection c = server.Connections[i];
-            c.DiscardOutput();
-            c.InputLength = 0; // the partial request died with the old socket
             if (c.SessionName == null)
             {
                 Record(RequestJournal.Close, c.Id, default);
-                server.Disconnect(c);
+                server.Disconnect(c); // nobody can claim it back
             }
             else
             {
-                c.Detached = true;
                 kept++;
             }
         }
@@ -107,6 +107,12 @@ internal sealed class StateStore : IDisposable
 
     private static void Apply(XenStoreServer server, byte kind, uint id, ReadOnlySpan<byte> data)
     {
+        if (kind == RequestJournal.Restart)
+        {
+            server.DetachAll();
+            return;
+        }
+
         if (kind == RequestJournal.Open)
         {
             server.ConnectWithId(id);

@@ -67,7 +67,7 @@ public static class StoreSnapshot
             XsConnection c = all[i];
             SnapshotWriter.U32(b, c.Id);
             SnapshotWriter.U32(b, c.DomainId);
-            SnapshotWriter.U32(b, (c.Privileged ? 1u : 0) | (c.IsDomainRing ? 2u : 0));
+            SnapshotWriter.U32(b, (c.Privileged ? 1u : 0) | (c.IsDomainRing ? 2u : 0) | (c.Detached ? 4u : 0));
             SnapshotWriter.Text(b, c.SessionName ?? string.Empty);
             SnapshotWriter.U32(b, (uint)c.Watches.Count);
             for (int w = 0; w < c.Watches.Count; w++)
@@ -82,7 +82,7 @@ public static class StoreSnapshot
         return b.ToArray();
     }
 
-    /// <summary>Replaces the state of <paramref name="server"/>; connections come back detached.</summary>
+    /// <summary>Replaces the state of <paramref name="server"/>; connections keep their detached flag.</summary>
     public static bool Load(XenStoreServer server, ReadOnlySpan<byte> data)
     {
         SnapshotReader r = new(data);
@@ -155,7 +155,7 @@ public static class StoreSnapshot
             uint id = r.U32();
             uint domid = r.U32();
             uint flags = r.U32();
-            XsConnection c = new(server, id, domid, (flags & 1) != 0) { IsDomainRing = (flags & 2) != 0, Detached = true };
+            XsConnection c = new(server, id, domid, (flags & 1) != 0) { IsDomainRing = (flags & 2) != 0, Detached = (flags & 4) != 0 };
             string session = r.Text();
             c.SessionName = session.Length == 0 ? null : session;
             uint watchCount = r.U32();

@@ -89,6 +89,21 @@ public sealed class XenStoreServer
         }
     }
 
+    /// <summary>
+    /// Marks every connection as having lost its transport (daemon restart): queued output and
+    /// half-received requests are dropped, state stays until a client resumes it (CONTROL session).
+    /// </summary>
+    public void DetachAll()
+    {
+        for (int i = 0; i < _connections.Count; i++)
+        {
+            XsConnection c = _connections[i];
+            c.DiscardOutput();
+            c.InputLength = 0;
+            c.Detached = true;
+        }
+    }
+
     /// <summary>Finds a connection by id, or null.</summary>
     public XsConnection? FindConnection(uint id)
     {

@@ -28,6 +28,7 @@ public sealed class RestartTests
 
         CoreHarness restored = new();
         Assert.True(StoreSnapshot.Load(restored.Server, state));
+        restored.Server.DetachAll();
         XsConnection fresh = restored.Server.Connect();
         Assert.Equal("RESUMED\0", restored.Send(fresh, XsMessageType.Control, Fields("session", "s1")).Text);
         Assert.Equal(new[] { "b", "c" }, restored.Send(fresh, XsMessageType.Directory, Fields("/a")).Fields);
@@ -159,5 +160,41 @@ public sealed class RestartTests
         Assert.Equal(1, second.Daemon.RestoredSessions);
         await Task.Delay(1000);
         Assert.Equal(0, second.Daemon.Server.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Two_crashes_in_a_row_replay_session_adoption_deterministically()
+    {
+        using TempSocket temp = new();
+        DaemonHost first = new(persistent: true, reuse: temp);
+        XenStoreClient c = await first.ClientAsync("twice");
+        try
+        {
+            using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
+            IAsyncEnumerator<XenStoreWatchEvent> events = c.WatchAsync("/w", timeout.Token).GetAsyncEnumerator(timeout.Token);
+            Assert.True(await events.MoveNextAsync());
+            await c.WriteAsync("/w/one", "1");
+            Assert.True(await events.MoveNextAsync());
+
+            await first.Daemon.CrashAsync();
+            DaemonHost second = new(persistent: true, reuse: temp);
+            await c.WriteAsync("/w/two", "2").WaitAsync(timeout.Token); // reconnects and resumes
+            Assert.True(await events.MoveNextAsync());
+            Assert.Equal("/w/two", events.Current.Path);
+
+            await second.Daemon.CrashAsync();
+            await using DaemonHost third = new(persistent: true, reuse: temp);
+            Assert.Equal(1, third.Daemon.RestoredSessions);
+            await c.WriteAsync("/w/three", "3").WaitAsync(timeout.Token);
+            Assert.True(await events.MoveNextAsync());
+            Assert.Equal("/w/three", events.Current.Path);
+            Assert.Equal(new[] { "one", "two", "three" }, await c.ListAsync("/w"));
+            Assert.Equal(1, third.Daemon.Server.Connections[0].WatchCount);
+            await events.DisposeAsync();
+        }
+        finally
+        {
+            await c.DisposeAsync();
+        }
     }
 }
