@@ -1,0 +1,54 @@
+// The AArch64 boot sequence after Start.s, mirroring the x86 one (shared/DESIGN.md §6):
+// console → banner → memory map (DTB) → page allocator and heap → module initialisation (statics) → own
+// EL2 page tables with page 0 unmapped → command-line actions → power off.
+using Xen.Arch.Arm.Hardware;
+using Xen.Arch.Arm.Paging;
+using Xen.Core.Boot;
+using Xen.Runtime;
+using Xen.Runtime.Diagnostics;
+using Xen.Runtime.Memory;
+using Xen.Runtime.Text;
+
+namespace Xen.Arch.Arm.Boot;
+
+internal static unsafe class ArmBoot
+{
+    /// <summary>First thing after the entry stub: a console, panics that power off, and symbols for crash
+    /// dumps. Start.s already installed the exception vectors.</summary>
+    internal static void EarlyInit()
+    {
+        DebugConsole.SetSink(&Pl011.Write);
+        Platform.SetPowerOff(&Psci.PowerOff);
+        byte* symtab = SystemRegisters.SymbolTableStart();
+        SymbolTable.Initialize(symtab, (ulong)(SystemRegisters.SymbolTableLimit() - symtab), SystemRegisters.ImageBase());
+    }
+
+    /// <summary>Runs the rest of boot with a filled memory map; never returns.</summary>
+    internal static void Run(ref MemoryMap map, CommandLine commandLine)
+    {
+        map.Reserve(SystemRegisters.ImageBase(), SystemRegisters.ImageEnd() - SystemRegisters.ImageBase());
+        BootLog.MemoryMap(map);
+        if (RuntimeState.Initialize(map) == 0) Panic.Fail(PanicReason.Boot, "no usable memory for the page allocator", 0);
+        PhysicalPageAllocator* pages = RuntimeState.Pages;
+        DebugConsole.Write("pages: ");
+        DebugConsole.WriteDecimal(pages->FreePageCount);
+        DebugConsole.WriteLine(" free 4 KiB pages");
+
+        int statics = Internal.Runtime.CompilerHelpers.StartupCodeHelpers.InitializeModules(SystemRegisters.ModulesStart(), SystemRegisters.ModulesEnd());
+        if (statics < 0) Panic.Fail(PanicReason.Boot, "malformed module header from ilc", 0);
+        DebugConsole.Write("runtime: ");
+        DebugConsole.WriteDecimal((long)statics);
+        DebugConsole.WriteLine(" static bases initialised");
+
+        ulong root = El2PageTables.Build(pages, map.HighestRamAddress);
+        if (root == 0) Panic.Fail(PanicReason.OutOfMemory, "no pages for the EL2 page tables", 0);
+        El2Mmu.Enable(root);
+        DebugConsole.Write("paging: EL2 tables at ");
+        DebugConsole.WriteHex(root);
+        DebugConsole.WriteLine(El2PageTables.IsMapped(root, 0) ? ", page 0 MAPPED" : ", page 0 unmapped");
+
+        int status = BootActions.Run(commandLine);
+        DebugConsole.WriteLine("Xen# halting");
+        Platform.Stop(status);
+    }
+}

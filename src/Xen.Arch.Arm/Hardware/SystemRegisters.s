@@ -1,0 +1,122 @@
+// System-register, barrier and MMIO routines for C# (bound with [RuntimeImport] in SystemRegisters.Image.cs).
+// AAPCS64: argument in x0 (x0-x3 for the SMC), result in x0. Every system-register write is followed by an
+// ISB so its effect is visible to the next instruction (Arm ARM D19.1 "synchronization requirements").
+	.text
+
+	.macro SYSREG_READ name, reg
+	.globl xen_read_\name
+	.type xen_read_\name, %function
+	.p2align 2
+xen_read_\name:
+	mrs	x0, \reg
+	ret
+	.endm
+
+	.macro SYSREG_WRITE name, reg
+	.globl xen_write_\name
+	.type xen_write_\name, %function
+	.p2align 2
+xen_write_\name:
+	msr	\reg, x0
+	isb
+	ret
+	.endm
+
+	SYSREG_READ current_el, CurrentEL
+	SYSREG_READ midr_el1, midr_el1
+	SYSREG_READ id_aa64mmfr0_el1, id_aa64mmfr0_el1
+	SYSREG_READ cntpct_el0, cntpct_el0
+	SYSREG_READ cntfrq_el0, cntfrq_el0
+	SYSREG_READ hcr_el2, hcr_el2
+	SYSREG_READ vbar_el2, vbar_el2
+	SYSREG_READ esr_el2, esr_el2
+	SYSREG_READ far_el2, far_el2
+	SYSREG_READ elr_el2, elr_el2
+	SYSREG_READ spsr_el2, spsr_el2
+	SYSREG_READ sctlr_el2, sctlr_el2
+	SYSREG_READ tcr_el2, tcr_el2
+	SYSREG_READ mair_el2, mair_el2
+	SYSREG_READ ttbr0_el2, ttbr0_el2
+
+	SYSREG_WRITE sctlr_el2, sctlr_el2
+	SYSREG_WRITE tcr_el2, tcr_el2
+	SYSREG_WRITE mair_el2, mair_el2
+	SYSREG_WRITE ttbr0_el2, ttbr0_el2
+
+// Invalidate every EL2 stage-1 TLB entry after page-table writes: DSB makes the table stores visible to
+// the table walker before the invalidation, the second DSB waits for it, ISB resynchronises the pipeline.
+	.globl xen_tlbi_alle2
+	.type xen_tlbi_alle2, %function
+xen_tlbi_alle2:
+	dsb	ishst
+	tlbi	alle2
+	dsb	ish
+	isb
+	ret
+
+	.globl xen_dsb_sy
+	.type xen_dsb_sy, %function
+xen_dsb_sy:
+	dsb	sy
+	isb
+	ret
+
+// 32-bit device register access: a single aligned ldr/str the compiler cannot merge, hoist or elide.
+	.globl xen_mmio_read32
+	.type xen_mmio_read32, %function
+xen_mmio_read32:
+	ldr	w0, [x0]
+	ret
+
+	.globl xen_mmio_write32
+	.type xen_mmio_write32, %function
+xen_mmio_write32:
+	str	w1, [x0]
+	ret
+
+// SMC Calling Convention (Arm DEN 0028): function id in w0, arguments x1-x3, result x0. Used for PSCI.
+	.globl xen_smc
+	.type xen_smc, %function
+xen_smc:
+	smc	#0
+	ret
+
+// Semihosting call (Arm IHI 0073 "Semihosting for AArch32 and AArch64"): operation in w0, parameter in x1,
+// trap instruction HLT #0xF000 on AArch64; result in x0. Faults unless the debugger/QEMU enables it.
+	.globl xen_semihost
+	.type xen_semihost, %function
+xen_semihost:
+	hlt	#0xf000
+	ret
+
+	.globl xen_wait_for_event
+	.type xen_wait_for_event, %function
+xen_wait_for_event:
+	wfe
+	ret
+
+	.globl xen_disable_interrupts
+	.type xen_disable_interrupts, %function
+xen_disable_interrupts:
+	msr	daifset, #0xf
+	ret
+
+// Addresses the linker script defines, for C#: the image bounds, the symbol-table area, ilc's module list
+// and the vector table. `adrp/add` is PC-relative, so the answers are right wherever the image runs.
+	.macro ADDRESS_OF name, symbol
+	.globl \name
+	.type \name, %function
+	.p2align 2
+\name:
+	adrp	x0, \symbol
+	add	x0, x0, :lo12:\symbol
+	ret
+	.endm
+
+	ADDRESS_OF xen_image_base, __image_start
+	ADDRESS_OF xen_image_end, __image_end
+	ADDRESS_OF xen_symtab_start, xen_symtab
+	ADDRESS_OF xen_symtab_limit, xen_symtab_end
+	ADDRESS_OF xen_modules_start, __modules_start
+	ADDRESS_OF xen_modules_end, __modules_end
+	ADDRESS_OF xen_vector_table_address, xen_el2_vectors
