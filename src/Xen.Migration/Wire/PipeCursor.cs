@@ -63,7 +63,9 @@ internal sealed class PipeCursor
         if (r.IsCanceled) throw new OperationCanceledException(ct);
         ReadOnlySequence<byte> b = r.Buffer;
         byte[] copy = b.Slice(0, Math.Min(b.Length, count)).ToArray();
-        _reader.AdvanceTo(b.Start, b.End);
+        // Consume nothing and examine nothing: the next read must return the buffered bytes at once
+        // (marking them examined would make a Pipe wait for new data that may never come).
+        _reader.AdvanceTo(b.Start);
         return copy;
     }
 
