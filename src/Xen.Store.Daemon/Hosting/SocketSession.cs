@@ -36,7 +36,7 @@ internal sealed class SocketSession
         lock (_daemon.Gate)
         {
             _connection = _daemon.Server.Connect();
-            _connection.OutputReady = _ => Signal(_outputSignal);
+            _connection.OutputReady = OnOutput;
             _daemon.Journal(RequestJournal.Open, _connection.Id, default);
         }
 
@@ -46,7 +46,7 @@ internal sealed class SocketSession
         Completion = Task.WhenAll(reader, writer);
     }
 
-    /// <summary>Drops the socket without touching the store (daemon stop or crash).</summary>
+    /// <summary>Drops the socket; the loops end and <see cref="Close"/> updates the store unless stopping.</summary>
     public void Abort()
     {
         _cts.Cancel();
@@ -206,6 +206,20 @@ internal sealed class SocketSession
 
         _socket.Dispose();
         _daemon.Remove(this);
+    }
+
+    /// <summary>Runs under the daemon lock whenever output is queued or the core drops the connection.</summary>
+    private void OnOutput(XsConnection connection)
+    {
+        if (connection.IsClosed)
+        {
+            // Dropped by the core (e.g. a slow reader): the writer may be stuck in a flush to a client
+            // that never reads, so pull the socket away instead of waiting for it. Not under the lock.
+            _ = Task.Run(Abort);
+            return;
+        }
+
+        Signal(_outputSignal);
     }
 
     private static void Signal(SemaphoreSlim semaphore)

@@ -101,4 +101,27 @@ public sealed class QuotaTests
         Assert.False(writer.IsClosed);
         Assert.Equal("v", _h.Read(writer, "/flood/99").Text);
     }
+
+    [Fact]
+    public void Transaction_touching_too_many_nodes_is_refused()
+    {
+        CoreHarness h = new(new StoreQuotas { NodesPerTransaction = 50 });
+        var c = h.Server.Connect();
+        for (int i = 0; i < 60; i++)
+        {
+            h.Write(c, "/many/" + i, "v");
+        }
+
+        uint tx = h.Begin(c);
+        Reply last = default!;
+        int ok = 0;
+        for (int i = 0; i < 60 && (last = h.Read(c, "/many/" + i, tx)).Type == XsMessageType.Read; i++)
+        {
+            ok++;
+        }
+
+        Assert.Equal("ENOSPC", last.ErrorName);
+        Assert.InRange(ok, 40, 50);
+        Assert.Equal("OK\0", h.End(c, tx, commit: false).Text);
+    }
 }

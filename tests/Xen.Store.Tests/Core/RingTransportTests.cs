@@ -154,4 +154,31 @@ public sealed unsafe class RingTransportTests : IDisposable
         ring.Poll();
         Assert.Equal(RingLayout.ErrorProtocol, U32(RingLayout.Error));
     }
+
+    [Fact]
+    public void Introduce_hook_lets_a_host_serve_the_new_domains_ring()
+    {
+        RingTransport? ring = null;
+        _server.DomainIntroduced = (domid, mfn, port) =>
+        {
+            Assert.Equal(0x1234ul, mfn);
+            Assert.Equal(5u, port);
+            ring = new RingTransport(_server, _server.ConnectDomain(domid), _page, () => _notifications++);
+        };
+        _server.DomainReleased = domid => ring = null;
+        var dom0 = _server.Connect();
+        _server.Feed(dom0, Message(XsMessageType.Mkdir, 1, 0, Fields("/local/domain/8")));
+        _server.Feed(dom0, Message(XsMessageType.SetPerms, 2, 0, Fields("/local/domain/8", "n8")));
+        _server.Feed(dom0, Message(XsMessageType.Introduce, 3, 0, Fields("8", "4660", "5")));
+        Assert.NotNull(ring);
+        GuestWrite(Message(XsMessageType.Write, 1, 0, PathValue("name", "guest")));
+        ring!.Poll();
+        Assert.Equal("OK\0", GuestReadAll().Single().Text);
+        _server.Feed(dom0, Message(XsMessageType.Read, 4, 0, Fields("/local/domain/8/name")));
+        Assert.Equal("guest", Drain(dom0).Last().Text);
+        RingTransport served = ring;
+        _server.Feed(dom0, Message(XsMessageType.Release, 5, 0, Fields("8")));
+        Assert.Null(ring);
+        Assert.True(served.Connection.IsClosed);
+    }
 }
