@@ -61,6 +61,18 @@ public sealed class CollectionsTests
     }
 
     [Fact]
+    public void BitsMatchTheBcl()
+    {
+        Gen.ULong.Sample(x =>
+            Bits.PopCount(x) == System.Numerics.BitOperations.PopCount(x)
+            && Bits.TrailingZeroCount(x) == System.Numerics.BitOperations.TrailingZeroCount(x)
+            && Bits.LeadingZeroCount(x) == System.Numerics.BitOperations.LeadingZeroCount(x)
+            && Bits.LeadingZeroCount(x >> 17) == System.Numerics.BitOperations.LeadingZeroCount(x >> 17), iter: 5000);
+        Assert.Equal(64, Bits.TrailingZeroCount(0));
+        Assert.Equal(64, Bits.LeadingZeroCount(0));
+    }
+
+    [Fact]
     public void SlotListIsFifoPerList()
     {
         SlotList l = new SlotList(2, 2);

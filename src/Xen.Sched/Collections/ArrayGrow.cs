@@ -19,7 +19,11 @@ internal static class ArrayGrow
         }
 
         T[] grown = new T[n];
-        System.Array.Copy(array, grown, array.Length);
+        for (int i = 0; i < array.Length; i++)
+        {
+            grown[i] = array[i];
+        }
+
         return grown;
     }
 }

@@ -83,9 +83,7 @@ internal abstract class PolicyBase : IScheduler
             slot = DomainSlotCount++;
             if (slot >= _domains.Length)
             {
-                SchedDomain?[] grown = new SchedDomain?[_domains.Length * 2];
-                System.Array.Copy(_domains, grown, _domains.Length);
-                _domains = grown;
+                _domains = Collections.ArrayGrow.To(_domains, _domains.Length * 2);
             }
 
             GrowDomainData(DomainSlotCount);
@@ -144,12 +142,8 @@ internal abstract class PolicyBase : IScheduler
             slot = VcpuSlotCount++;
             if (slot >= _vcpus.Length)
             {
-                SchedVcpu?[] grown = new SchedVcpu?[_vcpus.Length * 2];
-                System.Array.Copy(_vcpus, grown, _vcpus.Length);
-                _vcpus = grown;
-                int[] free = new int[_vcpus.Length];
-                System.Array.Copy(_freeVcpuSlots, free, _freeVcpuSlots.Length);
-                _freeVcpuSlots = free;
+                _vcpus = Collections.ArrayGrow.To(_vcpus, _vcpus.Length * 2);
+                _freeVcpuSlots = Collections.ArrayGrow.To(_freeVcpuSlots, _vcpus.Length);
             }
 
             _scratch = Collections.ArrayGrow.To(_scratch, VcpuSlotCount);

@@ -85,7 +85,7 @@ public sealed class LatencyHistogram
             return (int)v;
         }
 
-        int msb = 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)v);
+        int msb = 63 - Collections.Bits.LeadingZeroCount((ulong)v);
         int shift = msb - SubBits;
         int sub = (int)((v >> shift) & (Sub - 1));
         return ((shift + 1) * Sub) + sub;

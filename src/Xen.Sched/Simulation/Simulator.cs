@@ -4,7 +4,7 @@
 // misses, migrations, context switches, and it checks two safety properties on every decision — a vCPU only
 // runs inside its hard affinity, and never on two CPUs at once.
 //
-// Events at the same instant are ordered CPU events, then the policy timer, then wake-ups/job releases;
+// Events at the same instant are ordered policy timer, then CPU events, then wake-ups/job releases;
 // equal-time CPUs and vCPUs go in index order, so a seed fully determines a run. The engine uses arrays and
 // SlotHeap only, so it builds in the bare-metal flavour too; allocation happens in AddDomain.
 using Xen.Sched.Collections;
@@ -227,13 +227,13 @@ public sealed partial class Simulator : ISchedulerHost
             }
 
             _now = t < _now ? _now : t;
-            if (tCpu == t)
-            {
-                ProcessCpu(cpu);
-            }
-            else if (tTimer == t)
+            if (tTimer == t)
             {
                 _scheduler.OnTimer(_now);
+            }
+            else if (tCpu == t)
+            {
+                ProcessCpu(cpu);
             }
             else
             {

@@ -115,7 +115,7 @@ public sealed class CpuMask
         int n = 0;
         for (int i = 0; i < _words.Length; i++)
         {
-            n += System.Numerics.BitOperations.PopCount(_words[i]);
+            n += Collections.Bits.PopCount(_words[i]);
         }
 
         return n;
@@ -142,7 +142,7 @@ public sealed class CpuMask
         {
             if (bits != 0)
             {
-                int found = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                int found = (w << 6) + Collections.Bits.TrailingZeroCount(bits);
                 return found < Capacity ? found : -1;
             }
 

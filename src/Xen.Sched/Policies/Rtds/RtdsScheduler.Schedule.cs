@@ -71,7 +71,6 @@ internal sealed partial class RtdsScheduler
     public override ScheduleDecision DoSchedule(int cpu, long now)
     {
         _tickled.Clear(cpu);
-        ReplenishDue(now);
         SchedVcpu? prev = Current[cpu];
         if (prev != null)
         {
@@ -84,6 +83,14 @@ internal sealed partial class RtdsScheduler
                 {
                     _curBudget[ps] = 0;
                 }
+            }
+
+            // Its own period may have ended while it ran (the slice stops at the deadline): replenish it
+            // here; every other vCPU is replenished by the timer (OnTimer), which the host runs first.
+            if (prev.State == VcpuRunState.Running && now >= _deadline[ps])
+            {
+                UpdateDeadline(ps, now);
+                _replq.Push(ps, -_deadline[ps]);
             }
 
             if (prev.State == VcpuRunState.Running)
