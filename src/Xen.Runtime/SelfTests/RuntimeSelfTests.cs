@@ -15,8 +15,8 @@ public static unsafe class RuntimeSelfTests
         if (StaticHolder.Greeting is null || StaticHolder.Greeting.Length != 5 || StaticHolder.Greeting[1] != 'e') return false;
         if (StaticHolder.Primes is null || StaticHolder.Primes.Length != 5 || StaticHolder.Primes[4] != 11) return false;
         if (StaticHolder.Box is null || StaticHolder.Box.Area() != 12) return false;
-        StaticHolder.Box = new Rectangle(5, 5);
-        return StaticHolder.Box.Area() == 25;
+        StaticHolder.Scratch = new Rectangle(5, 5);
+        return StaticHolder.Scratch.Area() == 25 && StaticHolder.Box.Area() == 12;
     }
 
     /// <summary>A static constructor that cannot be pre-initialised runs exactly once, before first access.</summary>

@@ -68,7 +68,8 @@ internal static class StaticHolder
 {
     internal static readonly string Greeting = "hello";
     internal static readonly int[] Primes = { 2, 3, 5, 7, 11 };
-    internal static Rectangle Box = new Rectangle(3, 4);
+    internal static readonly Rectangle Box = new Rectangle(3, 4);
+    internal static Rectangle? Scratch;
 }
 
 /// <summary>Its cctor calls through a function pointer, which ilc's pre-initialiser cannot evaluate, so the

@@ -5,10 +5,11 @@ namespace Xen.Boot.Tests.Harness;
 /// <summary>Builds QEMU invocations.</summary>
 public static class Machines
 {
-    /// <summary>The x86 machine: q35, SVM with nested paging (what TCG emulates), isa-debug-exit for statuses.</summary>
+    /// <summary>The x86 machine: q35, SVM with nested paging (what TCG emulates), isa-debug-exit for statuses.
+    /// -nodefaults drops the default NIC and its iPXE option ROM (about 80 ms of the PVH boot).</summary>
     public static IReadOnlyList<string> X86Base(int memoryMiB = 256, int cpus = 1) =>
     [
-        "-M", "q35", "-cpu", "qemu64,+svm,+npt", "-m", memoryMiB.ToString(), "-smp", cpus.ToString(),
+        "-nodefaults", "-M", "q35", "-cpu", "qemu64,+svm,+npt", "-m", memoryMiB.ToString(), "-smp", cpus.ToString(),
         "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot", "-net", "none",
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
     ];
@@ -39,7 +40,7 @@ public static class Machines
     /// <summary>The Arm machine: virt with EL2 and GICv3, semihosting for exit statuses.</summary>
     public static IReadOnlyList<string> ArmBase(int memoryMiB = 256, int cpus = 1) =>
     [
-        "-M", "virt,virtualization=on,gic-version=3", "-cpu", "cortex-a57", "-m", $"{memoryMiB}M", "-smp", cpus.ToString(),
+        "-nodefaults", "-M", "virt,virtualization=on,gic-version=3", "-cpu", "cortex-a57", "-m", $"{memoryMiB}M", "-smp", cpus.ToString(),
         "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot", "-net", "none",
         "-semihosting-config", "enable=on,target=native",
     ];
