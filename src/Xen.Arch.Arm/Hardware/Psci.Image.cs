@@ -26,6 +26,9 @@ internal static unsafe class Psci
         SystemRegisters.DisableInterrupts();
         if (s_semihostingExit)
         {
+            // Once only: if QEMU lacks -semihosting-config the HLT traps, the trap panics, and the panic's
+            // power-off must then fall through to PSCI instead of trapping again.
+            s_semihostingExit = false;
             ulong* block = stackalloc ulong[2];
             block[0] = ApplicationExit;
             block[1] = (ulong)(uint)status;
