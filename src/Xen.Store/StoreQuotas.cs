@@ -24,6 +24,13 @@ public sealed class StoreQuotas
     /// <summary>Undelivered watch events after which a (slow or stuck) connection is dropped.</summary>
     public int PendingWatchEvents { get; set; } = 4096;
 
+    /// <summary>
+    /// Replies remembered per connection (0 = none). A client resuming its session after a daemon
+    /// restart names the requests it got no answer for and receives the remembered replies instead of
+    /// re-executing them (which would open a second transaction or re-commit one).
+    /// </summary>
+    public int ReplyCacheSize { get; set; }
+
     /// <summary>Nodes a single transaction may touch (read or write) before it is refused with ENOSPC.</summary>
     public int NodesPerTransaction { get; set; } = 8192;
 }

@@ -167,8 +167,28 @@ internal sealed class ClientChannel : IAsyncDisposable
         bool resumed = false;
         if (_options.SessionName != null)
         {
-            byte[] reply = await RequestCoreAsync(XsMessageType.Control, 0, Payload.Strings("session", _options.SessionName), true, ct).ConfigureAwait(false);
-            resumed = reply.Length >= 7 && reply[0] == 'R';
+            // Name the requests sent on an earlier socket that got no reply: the daemon answers those it
+            // already executed from memory, and only the rest are sent again.
+            System.Text.StringBuilder ids = new();
+            foreach (var entry in _pending)
+            {
+                if (entry.Value.SentEpoch != 0 && entry.Value.SentEpoch != _epoch && ids.Length < 3000)
+                {
+                    ids.Append(ids.Length == 0 ? "" : ",").Append(entry.Key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            byte[] reply = await RequestCoreAsync(XsMessageType.Control, 0, Payload.Strings("session", _options.SessionName, ids.ToString()), true, ct).ConfigureAwait(false);
+            string[] fields = Payload.Split(reply);
+            resumed = fields.Length > 0 && fields[0] == "RESUMED";
+            for (int i = 1; i < fields.Length; i++)
+            {
+                if (uint.TryParse(fields[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint id)
+                    && _pending.TryGetValue(id, out PendingRequest? answered))
+                {
+                    answered.SentEpoch = _epoch; // its remembered reply is on the way
+                }
+            }
         }
 
         if (resume && !resumed)

@@ -25,6 +25,11 @@ public sealed class XenStoreDaemon : IAsyncDisposable
     public XenStoreDaemon(XenStoreDaemonOptions options)
     {
         _options = options;
+        if (options.StateDirectory != null && options.Quotas.ReplyCacheSize == 0)
+        {
+            options.Quotas.ReplyCacheSize = 64; // lets resumed clients collect replies lost in a restart
+        }
+
         Server = new XenStoreServer(options.Quotas);
     }
 

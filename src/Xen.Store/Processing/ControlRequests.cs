@@ -39,7 +39,8 @@ internal static class ControlRequests
 
         if (Is(command, "session"))
         {
-            return Session(server, conn, argument, reply);
+            PayloadFields.Take(ref payload, out ReadOnlySpan<byte> unanswered);
+            return Session(server, conn, argument, unanswered, reply);
         }
 
         for (int i = 0; i < Commands.Length; i++)
@@ -55,7 +56,12 @@ internal static class ControlRequests
         return XsError.EINVAL;
     }
 
-    private static XsError Session(XenStoreServer server, XsConnection conn, ReadOnlySpan<byte> name, ByteBuilder reply)
+    /// <summary>
+    /// "session|&lt;name&gt;|[&lt;id&gt;,&lt;id&gt;...|]": claims a detached session. The optional list names
+    /// requests the client got no reply for; remembered replies to them are sent again after the
+    /// "RESUMED" reply, which lists their ids so the client resends only the others.
+    /// </summary>
+    private static XsError Session(XenStoreServer server, XsConnection conn, ReadOnlySpan<byte> name, ReadOnlySpan<byte> unanswered, ByteBuilder reply)
     {
         if (name.Length == 0 || name.Length > 128 || conn.SessionName != null)
         {
@@ -79,6 +85,7 @@ internal static class ControlRequests
                 conn.SessionName = sessionName;
                 reply.AppendAscii("RESUMED");
                 reply.Append(0);
+                Redeliver(server, conn, unanswered, reply);
                 return XsError.None;
             }
         }
@@ -87,6 +94,28 @@ internal static class ControlRequests
         reply.AppendAscii("NEW");
         reply.Append(0);
         return XsError.None;
+    }
+
+    private static void Redeliver(XenStoreServer server, XsConnection conn, ReadOnlySpan<byte> ids, ByteBuilder reply)
+    {
+        while (ids.Length > 0)
+        {
+            int comma = ids.IndexOf((byte)',');
+            ReadOnlySpan<byte> field = comma < 0 ? ids : ids.Slice(0, comma);
+            ids = comma < 0 ? default : ids.Slice(comma + 1);
+            if (!PayloadFields.TryParseUnsigned(field, out ulong id) || id > uint.MaxValue)
+            {
+                continue;
+            }
+
+            byte[]? cached = conn.CachedReply((uint)id);
+            if (cached != null && reply.Length + field.Length + 1 < XsLimits.PayloadMax)
+            {
+                reply.Append(field);
+                reply.Append(0);
+                server.DeferRedelivery(cached);
+            }
+        }
     }
 
     private static bool Is(ReadOnlySpan<byte> command, string name)

@@ -18,6 +18,7 @@ public sealed class XenStoreServer
     private readonly ByteBuilder _reply = new(XsLimits.PayloadMax + 64);
     private readonly GrowList<string> _deferredPaths = new();
     private readonly GrowList<bool> _deferredRecursive = new();
+    private readonly GrowList<byte[]> _deferredReplies = new();
     private Watch? _deferredInitial;
     private uint _nextConnectionId = 1;
     private uint _nextTransactionId = 1;
@@ -215,6 +216,8 @@ public sealed class XenStoreServer
 
     internal void DeferInitialEvent(Watch watch) => _deferredInitial = watch;
 
+    internal void DeferRedelivery(byte[] reply) => _deferredReplies.Add(reply);
+
     internal XsConnection Add(XsConnection connection)
     {
         _connections.Add(connection);
@@ -246,7 +249,13 @@ public sealed class XenStoreServer
         if (!connection.IsClosed)
         {
             connection.EnqueueReply(message);
+            for (int i = 0; i < _deferredReplies.Count; i++)
+            {
+                connection.Redeliver(_deferredReplies[i]);
+            }
         }
+
+        _deferredReplies.Clear();
 
         for (int i = 0; i < _deferredPaths.Count; i++)
         {

@@ -16,6 +16,8 @@ public sealed class XsConnection
     private int _outputHead;
     private int _outputHeadOffset;
     private long _pendingBytes;
+    private byte[][]? _replyCache;
+    private int _replyCacheNext;
 
     internal XsConnection(XenStoreServer server, uint id, uint domainId, bool privileged)
     {
@@ -129,7 +131,41 @@ public sealed class XsConnection
         PendingWatchEvents = 0;
     }
 
-    internal void EnqueueReply(byte[] message) => Enqueue(message, false);
+    internal void EnqueueReply(byte[] message)
+    {
+        int size = Server.Quotas.ReplyCacheSize;
+        if (size > 0)
+        {
+            _replyCache ??= new byte[size][];
+            _replyCache[_replyCacheNext] = message;
+            _replyCacheNext = (_replyCacheNext + 1) % _replyCache.Length;
+        }
+
+        Enqueue(message, false);
+    }
+
+    /// <summary>Finds a remembered reply to request <paramref name="requestId"/>.</summary>
+    internal byte[]? CachedReply(uint requestId)
+    {
+        if (_replyCache == null)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < _replyCache.Length; i++)
+        {
+            byte[] m = _replyCache[i];
+            if (m != null && XsHeader.Read(m).RequestId == requestId)
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Queues a reply again (a resumed client lost the first copy with its socket).</summary>
+    internal void Redeliver(byte[] message) => Enqueue(message, false);
 
     internal void EnqueueWatchEvent(byte[] message)
     {
@@ -179,6 +215,13 @@ public sealed class XsConnection
         }
 
         old.Transactions = new UIntMap<Transaction>();
+        if (old._replyCache != null)
+        {
+            _replyCache = old._replyCache;
+            _replyCacheNext = old._replyCacheNext;
+            old._replyCache = null;
+        }
+
         DomainId = old.DomainId;
         Privileged = old.Privileged;
         while (old._outputHead < old._output.Count)

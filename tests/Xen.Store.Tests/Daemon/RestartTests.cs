@@ -44,6 +44,27 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public void Resumed_session_gets_lost_replies_again_instead_of_re_executing()
+    {
+        CoreHarness h = new(new StoreQuotas { ReplyCacheSize = 8 });
+        XsConnection c = h.Server.Connect();
+        h.Send(c, XsMessageType.Control, Fields("session", "lost"));
+        h.Server.Feed(c, Message(XsMessageType.TransactionStart, 500, 0, Fields("")));
+        h.Server.Feed(c, Message(XsMessageType.Write, 501, 0, PathValue("/r", "1")));
+        h.Server.DetachAll(); // the daemon died before these replies reached the client
+
+        XsConnection resumed = h.Server.Connect();
+        List<Reply> all = h.SendAll(resumed, XsMessageType.Control, Fields("session", "lost", "500,501,999"));
+        Assert.Equal(new[] { "RESUMED", "500", "501" }, all[0].Fields);
+        Reply start = all.Single(r => r.RequestId == 500);
+        Assert.Equal(XsMessageType.TransactionStart, start.Type);
+        Assert.Equal("OK\0", all.Single(r => r.RequestId == 501).Text);
+        Assert.Equal(1, resumed.TransactionCount); // not a second transaction
+        uint tx = uint.Parse(start.Fields[0]);
+        Assert.Equal("OK\0", h.End(resumed, tx, commit: true).Text);
+    }
+
+    [Fact]
     public async Task Crash_mid_load_loses_no_acknowledged_write_and_sessions_resume()
     {
         using TempSocket temp = new();
