@@ -37,9 +37,16 @@ internal static unsafe class ArmEntry
         // Keep what the loader handed us out of the allocator: firmware reservations, the DTB, the initrd.
         status = tree.ReserveBlocks(ref map, out _);
         if (status != DeviceTreeStatus.Ok) Panic.Fail(PanicReason.Boot, DeviceTree.StatusName(status), (nuint)address);
-        map.Reserve(address & ~0xFFFUL, (ulong)size + (address & 0xFFF));
-        if (info.InitrdEnd > info.InitrdStart)
-            map.Reserve(info.InitrdStart & ~0xFFFUL, info.InitrdEnd - (info.InitrdStart & ~0xFFFUL));
+        ReservePages(ref map, address, address + (ulong)size);
+        if (info.InitrdEnd > info.InitrdStart) ReservePages(ref map, info.InitrdStart, info.InitrdEnd);
         ArmBoot.Run(ref map, commandLine);
+    }
+
+    // Whole pages: the allocator hands out pages, so a partly used page is a used page.
+    private static void ReservePages(ref MemoryMap map, ulong start, ulong end)
+    {
+        ulong first = start & ~0xFFFUL;
+        ulong last = (end + 0xFFF) & ~0xFFFUL;
+        if (last > first) map.Reserve(first, last - first);
     }
 }
