@@ -28,6 +28,12 @@ _start:
 
 xen_arm_entry:
 	mov	x19, x0			// DTB pointer (0 for ELF boots): kept in a callee-saved register
+	// The image is linked at a fixed address (not position-independent): a loader that placed it
+	// elsewhere (another RAM base or text_offset) gets a parked CPU instead of wild jumps.
+	adr	x1, _start
+	ldr	x2, =_start
+	cmp	x1, x2
+	b.ne	xen_arm_wrong_place
 	// CurrentEL bits [3:2] hold the exception level (Arm ARM C5.2.1): we require EL2.
 	mrs	x1, CurrentEL
 	lsr	x1, x1, #2
@@ -80,10 +86,12 @@ xen_arm_park:
 	wfe
 	b	xen_arm_park
 
-// Entered at EL1 or EL3: a hypervisor cannot run there. Nothing is set up yet (no console): park.
+// Entered at EL1 or EL3 (a hypervisor cannot run there), or loaded away from the link address. Nothing
+// is set up yet (no console, no vectors): park.
 xen_arm_wrong_el:
+xen_arm_wrong_place:
 	wfe
-	b	xen_arm_wrong_el
+	b	xen_arm_wrong_place
 
 	.ltorg
 
