@@ -8,14 +8,14 @@ namespace Xen.Stream.Cli;
 /// <summary>Program entry.</summary>
 internal static class Program
 {
-    private static Task<int> Main(string[] args)
-    {
-        var root = new RootCommand("Inspect, check and convert Xen migration streams (libxc v2/v3, libxl) and xl save files")
+    private static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+
+    /// <summary>The command tree (also used by tests).</summary>
+    internal static RootCommand BuildRoot() =>
+        new("Inspect, check and convert Xen migration streams (libxc v2/v3, libxl) and xl save files")
         {
             DumpCommand.Create(),
             VerifyCommand.Create(),
             ConvertCommand.Create(),
         };
-        return root.Parse(args).InvokeAsync();
-    }
 }
