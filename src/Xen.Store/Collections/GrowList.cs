@@ -46,9 +46,9 @@ internal sealed class GrowList<T>
         }
 
         _count--;
-        if (index < _count)
+        for (int i = index; i < _count; i++)
         {
-            Array.Copy(_items, index + 1, _items, index, _count - index);
+            _items[i] = _items[i + 1];
         }
 
         _items[_count] = default!;
@@ -56,7 +56,11 @@ internal sealed class GrowList<T>
 
     public void Clear()
     {
-        Array.Clear(_items, 0, _count);
+        for (int i = 0; i < _count; i++)
+        {
+            _items[i] = default!;
+        }
+
         _count = 0;
     }
 

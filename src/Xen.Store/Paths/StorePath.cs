@@ -86,12 +86,12 @@ internal static class StorePath
     /// <summary>The parent of a canonical path ("/" for top-level nodes and for the root).</summary>
     public static string Parent(string path)
     {
-        int slash = path.LastIndexOf('/');
+        int slash = LastSlash(path);
         return slash <= 0 ? Root : path.Substring(0, slash);
     }
 
     /// <summary>The last component of a canonical path.</summary>
-    public static string Name(string path) => path.Substring(path.LastIndexOf('/') + 1);
+    public static string Name(string path) => path.Substring(LastSlash(path) + 1);
 
     /// <summary>Joins a parent path and a child name.</summary>
     public static string Child(string parent, string name) => parent.Length == 1 ? "/" + name : parent + "/" + name;
@@ -104,9 +104,17 @@ internal static class StorePath
             return path.Length > 0 && path[0] == '/';
         }
 
-        if (!path.StartsWith(ancestor, StringComparison.Ordinal))
+        if (path.Length < ancestor.Length)
         {
             return false;
+        }
+
+        for (int i = ancestor.Length - 1; i >= 0; i--)
+        {
+            if (path[i] != ancestor[i])
+            {
+                return false;
+            }
         }
 
         return path.Length == ancestor.Length || path[ancestor.Length] == '/';
@@ -122,6 +130,33 @@ internal static class StorePath
         }
 
         return new string(chars);
+    }
+
+    /// <summary>Index of the first '/' at or after <paramref name="start"/>, or -1.</summary>
+    public static int NextSlash(string path, int start)
+    {
+        for (int i = start; i < path.Length; i++)
+        {
+            if (path[i] == '/')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int LastSlash(string path)
+    {
+        for (int i = path.Length - 1; i >= 0; i--)
+        {
+            if (path[i] == '/')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool ValidChars(ReadOnlySpan<byte> raw)

@@ -39,7 +39,12 @@ internal sealed class PermissionSet
             return this;
         }
 
-        XsPermission[] copy = (XsPermission[])_entries.Clone();
+        XsPermission[] copy = new XsPermission[_entries.Length];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = _entries[i];
+        }
+
         copy[0] = new XsPermission(owner, copy[0].Access);
         return new PermissionSet(copy);
     }

@@ -1,8 +1,8 @@
 // Why: little-endian primitives for the state snapshot, without BinaryWriter/Stream (the core may run
 // bare-metal, e.g. to hand state to a restarted xenstore stub domain).
-using System.Buffers.Binary;
 using Xen.Store.Collections;
 using Xen.Store.Paths;
+using Xen.Store.Wire;
 
 namespace Xen.Store.Persistence;
 
@@ -27,7 +27,7 @@ internal ref struct SnapshotReader
             return 0;
         }
 
-        uint v = BinaryPrimitives.ReadUInt32LittleEndian(_data);
+        uint v = LittleEndian.ReadU32(_data);
         _data = _data.Slice(4);
         return v;
     }
@@ -57,7 +57,7 @@ internal static class SnapshotWriter
     public static void U32(ByteBuilder b, uint v)
     {
         Span<byte> tmp = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(tmp, v);
+        LittleEndian.WriteU32(tmp, v);
         b.Append(tmp);
     }
 

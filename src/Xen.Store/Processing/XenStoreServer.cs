@@ -36,10 +36,10 @@ public sealed class XenStoreServer
     public int ConnectionCount => _connections.Count;
 
     /// <summary>Called after INTRODUCE with (domid, mfn, event channel): a ring host maps the page here.</summary>
-    public Action<uint, ulong, uint>? DomainIntroduced { get; set; }
+    public DomainIntroducedHandler? DomainIntroduced { get; set; }
 
     /// <summary>Called after RELEASE with the domid: a ring host unmaps the page here.</summary>
-    public Action<uint>? DomainReleased { get; set; }
+    public DomainReleasedHandler? DomainReleased { get; set; }
 
     internal NodeTable Nodes { get; private set; } = new();
 
@@ -276,7 +276,7 @@ public sealed class XenStoreServer
     {
         byte[] message = new byte[XsLimits.HeaderSize + payload.Length];
         new XsHeader(type, requestId, transactionId, (uint)payload.Length).Write(message);
-        payload.CopyTo(message.AsSpan(XsLimits.HeaderSize));
+        payload.CopyTo(new Span<byte>(message, XsLimits.HeaderSize, payload.Length));
         return message;
     }
 }

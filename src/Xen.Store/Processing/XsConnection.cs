@@ -58,7 +58,7 @@ public sealed class XsConnection
     public int PendingWatchEvents { get; private set; }
 
     /// <summary>Called when output is queued on a connection whose queue was empty.</summary>
-    public Action<XsConnection>? OutputReady { get; set; }
+    public OutputReadyHandler? OutputReady { get; set; }
 
     /// <summary>The number of registered watches.</summary>
     public int WatchCount => Watches.Count;
@@ -80,7 +80,7 @@ public sealed class XsConnection
     internal Caller Caller => Server.CallerOf(this);
 
     /// <summary>True for a domain's ring connection (closed by RELEASE).</summary>
-    internal bool IsDomainRing { get; init; }
+    internal bool IsDomainRing { get; set; }
 
     /// <summary>Copies queued output into <paramref name="destination"/>; returns the bytes copied.</summary>
     public int TakeOutput(Span<byte> destination)

@@ -7,19 +7,22 @@ using Xen.Store.Processing;
 
 namespace Xen.Store.Transport;
 
+/// <summary>Signals the domain's event channel for its xenstore ring.</summary>
+public delegate void RingNotifyHandler();
+
 /// <summary>Moves bytes between a xenstore_domain_interface page and a <see cref="XsConnection"/>.</summary>
 public sealed unsafe class RingTransport
 {
     private readonly XenStoreServer _server;
     private readonly byte* _page;
-    private readonly Action _notify;
+    private readonly RingNotifyHandler _notify;
 
     /// <summary>Starts serving <paramref name="page"/> for <paramref name="connection"/>.</summary>
     /// <param name="server">The store.</param>
     /// <param name="connection">The domain's connection (from <see cref="XenStoreServer.ConnectDomain"/>).</param>
     /// <param name="page">At least <see cref="RingLayout.MinimumSize"/> bytes of shared memory.</param>
     /// <param name="notify">Signals the domain's event channel.</param>
-    public RingTransport(XenStoreServer server, XsConnection connection, byte* page, Action notify)
+    public RingTransport(XenStoreServer server, XsConnection connection, byte* page, RingNotifyHandler notify)
     {
         _server = server;
         Connection = connection;

@@ -234,7 +234,7 @@ internal static class TreeOperations
         string current = ancestor;
         while (true)
         {
-            int next = path.IndexOf('/', current.Length == 1 ? 1 : current.Length + 1);
+            int next = StorePath.NextSlash(path, current.Length == 1 ? 1 : current.Length + 1);
             string childPath = next < 0 ? path : path.Substring(0, next);
             Node mutableParent = view.GetMutable(current)!;
             mutableParent.Children.Add(StorePath.Name(childPath));

@@ -76,7 +76,7 @@ internal static class WatchEvents
         }
 
         message[o++] = 0;
-        w.Token.CopyTo(message, o);
+        new ReadOnlySpan<byte>(w.Token).CopyTo(new Span<byte>(message, o, w.Token.Length));
         message[message.Length - 1] = 0;
         return message;
     }

@@ -1,8 +1,6 @@
 // Why: every message in both directions starts with struct xsd_sockmsg (public/io/xs_wire.h):
 // uint32 type, req_id, tx_id, len — in the host's byte order, which is little-endian on every
 // architecture Xen# targets (x86-64, arm64).
-using System.Buffers.Binary;
-
 namespace Xen.Store.Wire;
 
 /// <summary>The 16-byte xsd_sockmsg header that precedes every xenstore payload.</summary>
@@ -34,17 +32,17 @@ public readonly struct XsHeader
 
     /// <summary>Reads a header from the first 16 bytes of <paramref name="source"/>.</summary>
     public static XsHeader Read(ReadOnlySpan<byte> source) => new(
-        BinaryPrimitives.ReadUInt32LittleEndian(source),
-        BinaryPrimitives.ReadUInt32LittleEndian(source.Slice(4)),
-        BinaryPrimitives.ReadUInt32LittleEndian(source.Slice(8)),
-        BinaryPrimitives.ReadUInt32LittleEndian(source.Slice(12)));
+        LittleEndian.ReadU32(source),
+        LittleEndian.ReadU32(source.Slice(4)),
+        LittleEndian.ReadU32(source.Slice(8)),
+        LittleEndian.ReadU32(source.Slice(12)));
 
     /// <summary>Writes this header into the first 16 bytes of <paramref name="destination"/>.</summary>
     public void Write(Span<byte> destination)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(destination, Type);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(4), RequestId);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(8), TransactionId);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(12), Length);
+        LittleEndian.WriteU32(destination, Type);
+        LittleEndian.WriteU32(destination.Slice(4), RequestId);
+        LittleEndian.WriteU32(destination.Slice(8), TransactionId);
+        LittleEndian.WriteU32(destination.Slice(12), Length);
     }
 }
