@@ -34,7 +34,7 @@ xen_arm_entry:
 	ldr	x2, =_start
 	cmp	x1, x2
 	b.ne	xen_arm_wrong_place
-	// CurrentEL bits [3:2] hold the exception level (Arm ARM C5.2.1): we require EL2.
+	// CurrentEL bits [3:2] hold the exception level (Arm ARM DDI 0487, CurrentEL): we require EL2.
 	mrs	x1, CurrentEL
 	lsr	x1, x1, #2
 	cmp	x1, #2
@@ -44,7 +44,7 @@ xen_arm_entry:
 	msr	daifset, #0xf
 
 	// SCTLR_EL2 to a known state: MMU and caches off, little-endian, only the RES1 bits set
-	// (bits 4, 5, 11, 16, 18, 22, 23, 28, 29 when HCR_EL2.E2H = 0: Arm ARM D19.2.118). C# enables the MMU.
+	// (bits 4, 5, 11, 16, 18, 22, 23, 28, 29 when HCR_EL2.E2H = 0: Arm ARM DDI 0487, SCTLR_EL2). C# enables the MMU.
 	ldr	x1, =0x30C50830
 	msr	sctlr_el2, x1
 	isb
@@ -65,7 +65,7 @@ xen_arm_entry:
 	b	1b
 2:
 	// FP/SIMD: CPTR_EL2.TFP (bit 10) = 0 stops trapping them at EL2; the other low bits are RES1 (0x33FF,
-	// Arm ARM D19.2.31 with E2H = 0). CPACR_EL1.FPEN = 0b11 for the EL1 side (later guests).
+	// Arm ARM DDI 0487, CPTR_EL2 with E2H = 0). CPACR_EL1.FPEN = 0b11 for the EL1 side (later guests).
 	mov	x1, #0x33ff
 	msr	cptr_el2, x1
 	mov	x1, #(3 << 20)

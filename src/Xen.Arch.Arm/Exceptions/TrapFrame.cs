@@ -1,6 +1,6 @@
 // The register frame Vectors.s builds on the EL2 stack before calling XenArmTrap, and the decoding of the
 // syndrome register (ESR_EL2) that the crash dump prints. Hosted as well, so the decoding is unit-tested.
-// ESR layout (Arm ARM D19.2.49): EC = bits [31:26] exception class, IL = bit 25 (32-bit instruction),
+// ESR layout (Arm ARM DDI 0487, register ESR_EL2): EC = bits [31:26] exception class, IL = bit 25 (32-bit instruction),
 // ISS = bits [24:0] class-specific syndrome; for data aborts ISS bit 6 = WnR (write), bits [5:0] = DFSC.
 using System.Runtime.InteropServices;
 
@@ -40,7 +40,7 @@ public unsafe struct TrapFrame
     /// <summary>True for data and instruction aborts (ISS carries a fault status code).</summary>
     public static bool IsAbort(uint ec) => ec is 0x20 or 0x21 or 0x24 or 0x25;
 
-    /// <summary>The name of an exception class (Arm ARM D19.2.49, table "ESR_ELx.EC").</summary>
+    /// <summary>The name of an exception class (Arm ARM DDI 0487, ESR_EL2.EC encodings).</summary>
     public static string ClassName(uint ec) => ec switch
     {
         0x00 => "unknown reason",
@@ -71,7 +71,7 @@ public unsafe struct TrapFrame
         _ => "reserved exception class",
     };
 
-    /// <summary>The name of a data/instruction fault status code, ISS bits [5:0] (Arm ARM D19.2.49, DFSC/IFSC).</summary>
+    /// <summary>The name of a data/instruction fault status code, ISS bits [5:0] (Arm ARM DDI 0487, ESR_EL2 ISS DFSC/IFSC).</summary>
     public static string FaultStatusName(uint fsc) => fsc switch
     {
         >= 0x00 and <= 0x03 => "address size fault",

@@ -1,4 +1,4 @@
-// The EL2 exception vector table (Arm ARM D1.10.2 "Exception vectors"): 2 KiB aligned (VBAR_EL2 bits
+// The EL2 exception vector table (Arm ARM DDI 0487, "Exception vectors" and VBAR_EL2): 2 KiB aligned (VBAR_EL2 bits
 // [10:0] are RES0), 16 entries of 0x80 bytes in four groups of four (synchronous, IRQ, FIQ, SError):
 //   0-3   current EL with SP_EL0     4-7   current EL with SP_ELx (the hypervisor itself: EL2h)
 //   8-11  lower EL, AArch64          12-15 lower EL, AArch32

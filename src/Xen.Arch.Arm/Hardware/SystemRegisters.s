@@ -1,6 +1,6 @@
 // System-register, barrier and MMIO routines for C# (bound with [RuntimeImport] in SystemRegisters.Image.cs).
 // AAPCS64: argument in x0 (x0-x3 for the SMC), result in x0. Every system-register write is followed by an
-// ISB so its effect is visible to the next instruction (Arm ARM D19.1 "synchronization requirements").
+// ISB so its effect is visible to the next instruction (Arm ARM DDI 0487, "Synchronization requirements for AArch64 System registers").
 	.text
 
 	.macro SYSREG_READ name, reg

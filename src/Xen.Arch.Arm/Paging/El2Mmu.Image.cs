@@ -1,9 +1,11 @@
-// Turns on EL2 stage-1 translation with the tables El2PageTables built. Order (Arm ARM D8.2 and the
-// "synchronization requirements" of D19.1): attributes and control (MAIR, TCR) and the table base (TTBR0)
-// first, each write followed by ISB in the asm routine; then invalidate stale EL2 TLB entries after a DSB that
-// publishes the table stores; then set SCTLR_EL2.M/C/I. The map is an identity map, so the instruction after
-// the SCTLR write runs at the same address. The tables were written with the MMU off (non-cacheable), and
-// no cacheable alias of them existed before, so no cache maintenance is needed on the way in.
+// Turns on EL2 stage-1 translation with the tables El2PageTables built. Order (Arm ARM DDI 0487, the rules
+// for changing translation table bases and synchronizing system-register writes): attributes and control
+// (MAIR, TCR) and the table base (TTBR0) first, each write followed by ISB in the asm routine; then a DSB that
+// publishes the table stores to the walker and a TLB invalidation; then SCTLR_EL2.M/C/I. The map is an
+// identity map, so the instruction after the SCTLR write runs at the same address.
+// Caches: everything written so far (tables, allocator bitmaps, heap) went to memory with the MMU off.
+// QEMU does not model caches; on hardware, lines a previous owner left in the data cache for those
+// addresses would have to be invalidated (DC IVAC) before cacheable use — to add when real boards are targeted.
 using Xen.Arch.Arm.Hardware;
 
 namespace Xen.Arch.Arm.Paging;

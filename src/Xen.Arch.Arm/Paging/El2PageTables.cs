@@ -1,12 +1,12 @@
-// The hypervisor's own EL2 stage-1 translation tables (VMSAv8-64, 4 KiB granule; Arm ARM D8.3 "Translation
+// The hypervisor's own EL2 stage-1 translation tables (VMSAv8-64, 4 KiB granule; Arm ARM DDI 0487, "Translation
 // table descriptor formats"). An identity map:
 //   [0, 1 GiB)            Device-nGnRnE, execute-never — QEMU virt's flash, GIC, UART, virtio and PCIe
 //                         windows (hw/arm/virt.c memory map); page 0 is left invalid so a null dereference
 //                         faults instead of silently reading flash (shared/notes/toolchain-arm64.md #9);
 //   [1 GiB, RAM limit)    Normal write-back memory (RAM starts at 0x40000000 on virt): 1 GiB blocks, and
 //                         2 MiB blocks for a partial last gigabyte so nothing past RAM is mapped cacheable.
-// TCR_EL2.T0SZ = 25 gives a 39-bit (512 GiB) address space whose walk starts at level 1 (Arm ARM D8.2.6,
-// table "4KB granule, starting level"): one L1 table of 1 GiB entries. Hosted-testable: tables come from a
+// TCR_EL2.T0SZ = 25 gives a 39-bit (512 GiB) address space whose walk starts at level 1 (Arm ARM DDI 0487,
+// the 4KB-granule table of starting levels by TnSZ): one L1 table of 1 GiB entries. Hosted-testable: tables come from a
 // PhysicalPageAllocator (identity-mapped, so its addresses are usable pointers) and the walker reads them back.
 using Xen.Runtime.Memory;
 
@@ -16,11 +16,11 @@ namespace Xen.Arch.Arm.Paging;
 public static unsafe class El2PageTables
 {
     /// <summary>MAIR_EL2: Attr0 = 0x00 Device-nGnRnE, Attr1 = 0xFF Normal inner/outer write-back
-    /// read/write-allocate (Arm ARM D19.2.97).</summary>
+    /// read/write-allocate (Arm ARM DDI 0487, MAIR_EL2 / MAIR_ELx.Attr encodings).</summary>
     public const ulong Mair = 0xFF00;
 
     /// <summary>SCTLR_EL2 bits set to turn translation on: M (bit 0), C (bit 2) data cacheability, I (bit 12)
-    /// instruction cacheability (Arm ARM D19.2.118).</summary>
+    /// instruction cacheability (Arm ARM DDI 0487, SCTLR_EL2).</summary>
     public const ulong SctlrEnableBits = 1UL << 0 | 1UL << 2 | 1UL << 12;
 
     /// <summary>Size of the translated address space (TCR_EL2.T0SZ = 64 - 39).</summary>
@@ -29,7 +29,7 @@ public static unsafe class El2PageTables
     /// <summary>Where RAM may begin: everything below is mapped as devices.</summary>
     public const ulong DeviceLimit = OneGiB;
 
-    /// <summary>Descriptor bits (Arm ARM D8.3.1 / D8.3.2).</summary>
+    /// <summary>Descriptor bits (Arm ARM DDI 0487, VMSAv8-64 block, table and page descriptors).</summary>
     public const ulong Valid = 1UL << 0, TableOrPage = 1UL << 1, AccessFlag = 1UL << 10, ExecuteNever = 1UL << 54;
 
     private const ulong AttrDevice = 0UL << 2, AttrNormal = 1UL << 2;
@@ -48,7 +48,7 @@ public static unsafe class El2PageTables
 
     /// <summary>TCR_EL2 for these tables: T0SZ = 25, IRGN0 = ORGN0 = 0b01 (write-back write-allocate walks),
     /// SH0 = 0b11 inner shareable, TG0 = 0b00 (4 KiB), PS = the CPU's physical address range
-    /// (ID_AA64MMFR0_EL1.PARange, capped at 48 bits), RES1 bits 23 and 31 (Arm ARM D19.2.139, E2H = 0).</summary>
+    /// (ID_AA64MMFR0_EL1.PARange, capped at 48 bits), RES1 bits 23 and 31 (Arm ARM DDI 0487, TCR_EL2 with HCR_EL2.E2H = 0).</summary>
     public static ulong Tcr(ulong idAa64Mmfr0)
     {
         ulong parange = idAa64Mmfr0 & 0xF;
