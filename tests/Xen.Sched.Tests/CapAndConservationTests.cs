@@ -19,7 +19,7 @@ public sealed class CapAndConservationTests
             CpuTopology topo = CpuTopology.Flat(4);
             IScheduler s = TestRig.Create(kind, topo);
             long duration = 2 * SchedTime.Second;
-            Simulator sim = new Simulator(s, topo, seed, duration, 1);
+            SchedulerSimulator sim = new SchedulerSimulator(s, topo, seed, duration, 1);
             SchedDomain capped = new SchedDomain(1, vcpus, 4);
             SchedDomain hog = new SchedDomain(2, 4, 4);
             sim.AddDomain(capped, Workload.CpuBound());
@@ -49,7 +49,7 @@ public sealed class CapAndConservationTests
             o.Credit2Runqueue = (TopologyLevel)level;
             IScheduler s = TestRig.Create(kind, topo, o);
             long duration = SchedTime.Second;
-            Simulator sim = new Simulator(s, topo, seed, duration, 1);
+            SchedulerSimulator sim = new SchedulerSimulator(s, topo, seed, duration, 1);
             SchedDomain a = new SchedDomain(1, 3, 4);
             SchedDomain b = new SchedDomain(2, 2, 4);
             SchedDomain io = new SchedDomain(3, 2, 4);

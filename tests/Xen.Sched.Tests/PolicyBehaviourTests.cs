@@ -32,7 +32,7 @@ public sealed class PolicyBehaviourTests
     {
         CpuTopology topo = CpuTopology.Flat(2);
         IScheduler s = TestRig.Create(SchedulerKind.Credit, topo);
-        Simulator sim = new Simulator(s, topo, 3, 2 * SchedTime.Second, 1);
+        SchedulerSimulator sim = new SchedulerSimulator(s, topo, 3, 2 * SchedTime.Second, 1);
         sim.AddDomain(new SchedDomain(1, 4, 2), Workload.CpuBound());
         sim.AddDomain(new SchedDomain(2, 1, 2), Workload.Io(200 * SchedTime.Microsecond, 5 * SchedTime.Millisecond, Distribution.Exponential));
         sim.Run();
@@ -48,7 +48,7 @@ public sealed class PolicyBehaviourTests
         CpuTopology topo = CpuTopology.Flat(1);
         IScheduler s = TestRig.Create(SchedulerKind.Rtds, topo);
         long duration = SchedTime.Second;
-        Simulator sim = new Simulator(s, topo, 1, duration, 1);
+        SchedulerSimulator sim = new SchedulerSimulator(s, topo, 1, duration, 1);
         SchedDomain strict = new SchedDomain(1, 1, 1);
         SchedDomain extra = new SchedDomain(2, 1, 1);
         sim.AddDomain(strict, Workload.CpuBound());
@@ -95,7 +95,7 @@ public sealed class PolicyBehaviourTests
     {
         CpuTopology topo = CpuTopology.Flat(2);
         IArinc653Scheduler s = (IArinc653Scheduler)TestRig.Create(SchedulerKind.Arinc653, topo);
-        Simulator sim = new Simulator(s, topo, 1, SchedTime.Second, 1);
+        SchedulerSimulator sim = new SchedulerSimulator(s, topo, 1, SchedTime.Second, 1);
         sim.AddDomain(new SchedDomain(1, 1, 2), Workload.CpuBound());
         sim.AddDomain(new SchedDomain(2, 1, 2), Workload.CpuBound());
         Assert.Equal(SchedError.None, s.SetSchedule(50 * SchedTime.Millisecond,
@@ -111,7 +111,7 @@ public sealed class PolicyBehaviourTests
     {
         CpuTopology topo = CpuTopology.Flat(4);
         SchedulerFactory.Create(SchedulerKind.Credit2, topo, TestRig.Mask(4, 2, 3), SchedulerOptions.Default, out IScheduler? s);
-        Simulator sim = new Simulator(s!, topo, 1, 200 * SchedTime.Millisecond, 1);
+        SchedulerSimulator sim = new SchedulerSimulator(s!, topo, 1, 200 * SchedTime.Millisecond, 1);
         SchedDomain d = new SchedDomain(1, 3, 4);
         sim.AddDomain(d, Workload.CpuBound());
         for (int i = 0; i < 3; i++)
@@ -133,7 +133,7 @@ public sealed class PolicyBehaviourTests
         {
             CpuTopology topo = CpuTopology.Flat(3);
             IScheduler s = TestRig.Create(kind, topo);
-            Simulator sim = new Simulator(s, topo, seed, 500 * SchedTime.Millisecond, 1);
+            SchedulerSimulator sim = new SchedulerSimulator(s, topo, seed, 500 * SchedTime.Millisecond, 1);
             sim.AddDomain(new SchedDomain(1, 2, 3), Workload.Io(SchedTime.Millisecond, 2 * SchedTime.Millisecond, Distribution.Exponential));
             sim.AddDomain(new SchedDomain(2, 3, 3), Workload.Io(3 * SchedTime.Millisecond, SchedTime.Millisecond, Distribution.Uniform));
             sim.Run();

@@ -10,7 +10,7 @@ namespace Xen.Sched.Simulator;
 /// <summary>Text table of per-domain results.</summary>
 internal static class ResultTable
 {
-    public static void Write(TextWriter w, Scenario s, Simulation.Simulator sim, int cpus)
+    public static void Write(TextWriter w, Scenario s, SchedulerSimulator sim, int cpus)
     {
         long total = 0;
         for (int i = 0; i < sim.DomainCount; i++)

@@ -11,11 +11,11 @@ namespace Xen.Sched.Simulator;
 /// <summary>Runs scenarios.</summary>
 internal static class ScenarioRunner
 {
-    public static (Simulation.Simulator Sim, IScheduler Scheduler, CpuTopology Topology) Run(Scenario s)
+    public static (SchedulerSimulator Sim, IScheduler Scheduler, CpuTopology Topology) Run(Scenario s)
     {
         CpuTopology topo = new CpuTopology(s.Nodes, s.SocketsPerNode, s.CoresPerSocket, s.ThreadsPerCore);
         Check(SchedulerFactory.Create(s.Scheduler, topo, s.Options, out IScheduler? sched), "scheduler options");
-        Simulation.Simulator sim = new Simulation.Simulator(sched!, topo, s.Seed, s.Duration, s.Buckets);
+        SchedulerSimulator sim = new SchedulerSimulator(sched!, topo, s.Seed, s.Duration, s.Buckets);
         Dictionary<int, SchedDomain> byId = new();
         foreach (ScenarioDomain d in s.Domains)
         {

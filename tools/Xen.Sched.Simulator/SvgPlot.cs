@@ -23,12 +23,12 @@ internal static class SvgPlot
         "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
     };
 
-    public static void Write(string path, string title, Simulation.Simulator sim, int cpus)
+    public static void Write(string path, string title, SchedulerSimulator sim, int cpus)
     {
         File.WriteAllText(path, Render(title, sim, cpus));
     }
 
-    public static string Render(string title, Simulation.Simulator sim, int cpus)
+    public static string Render(string title, SchedulerSimulator sim, int cpus)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         int buckets = sim.DomainCount > 0 ? sim.Domain(0).Series.Length : 0;

@@ -51,7 +51,7 @@ public static class AffinityExperiment
                 continue;
             }
 
-            Simulator sim = new Simulator(sched, topo, rng.NextUInt64(), duration, 1);
+            SchedulerSimulator sim = new SchedulerSimulator(sched, topo, rng.NextUInt64(), duration, 1);
             int domains = 2 + rng.NextInt(3);
             SchedDomain[] doms = new SchedDomain[domains];
             for (int d = 0; d < domains; d++)

@@ -96,7 +96,7 @@ public static class RtdsExperiment
             return 0;
         }
 
-        Simulator sim = new Simulator(sched, topo, seed, duration, 1);
+        SchedulerSimulator sim = new SchedulerSimulator(sched, topo, seed, duration, 1);
         CpuMask hard = new CpuMask(topo.CpuCount);
         CpuMask soft = new CpuMask(topo.CpuCount);
         soft.SetAll();

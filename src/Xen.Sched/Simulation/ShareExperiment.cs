@@ -65,7 +65,7 @@ public static class ShareExperiment
         }
 
         int[] weights = { 256, 512, 1024 };
-        Simulator sim = new Simulator(sched, topo, seed, duration, 50);
+        SchedulerSimulator sim = new SchedulerSimulator(sched, topo, seed, duration, 50);
         for (int d = 0; d < weights.Length; d++)
         {
             SchedDomain dom = new SchedDomain(d + 1, vcpusPerDomain, topo.CpuCount);

@@ -13,7 +13,7 @@ using Xen.Sched.Topology;
 namespace Xen.Sched.Simulation;
 
 /// <summary>Runs a scheduler against simulated workloads.</summary>
-public sealed partial class Simulator : ISchedulerHost
+public sealed partial class SchedulerSimulator : ISchedulerHost
 {
     private readonly IScheduler _scheduler;
     private readonly CpuTopology _topology;
@@ -49,7 +49,7 @@ public sealed partial class Simulator : ISchedulerHost
     /// <param name="seed">Random seed for workload sampling.</param>
     /// <param name="duration">Simulated time, ns.</param>
     /// <param name="seriesBuckets">Number of time buckets in each domain's series (for plots).</param>
-    public Simulator(IScheduler scheduler, CpuTopology topology, ulong seed, long duration, int seriesBuckets)
+    public SchedulerSimulator(IScheduler scheduler, CpuTopology topology, ulong seed, long duration, int seriesBuckets)
     {
         _scheduler = scheduler;
         _topology = topology;

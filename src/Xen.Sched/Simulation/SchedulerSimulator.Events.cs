@@ -2,7 +2,7 @@
 // (account, maybe block, do-schedule, check safety), and a vCPU's wake-up or periodic job release.
 namespace Xen.Sched.Simulation;
 
-public sealed partial class Simulator
+public sealed partial class SchedulerSimulator
 {
     private void ProcessCpu(int cpu)
     {
