@@ -3,6 +3,7 @@
 // runs the structured fuzzer; with SharpFuzz-instrumented assemblies the same target runs under
 //   libFuzzer:  --libfuzzer   (Fuzzer.LibFuzzer.Run)
 //   AFL:        --afl         (Fuzzer.OutOfProcess.Run)
+//   seeds:      --write-seeds DIR (valid PV/HVM/PVH images in every framing, a starting corpus)
 // See docs/migration.md for the instrumentation steps.
 using System.Globalization;
 using SharpFuzz;
@@ -14,6 +15,15 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        int seedsAt = Array.IndexOf(args, "--write-seeds");
+        if (seedsAt >= 0 && seedsAt + 1 < args.Length)
+        {
+            Directory.CreateDirectory(args[seedsAt + 1]);
+            List<byte[]> seeds = FuzzCampaign.Seeds();
+            for (int i = 0; i < seeds.Count; i++) File.WriteAllBytes(Path.Combine(args[seedsAt + 1], $"seed-{i:d2}.bin"), seeds[i]);
+            Console.WriteLine($"wrote {seeds.Count} seed images to {args[seedsAt + 1]}");
+            return 0;
+        }
         if (args.Contains("--libfuzzer"))
         {
             Fuzzer.LibFuzzer.Run(span => FuzzTarget.Run(span.ToArray()));

@@ -46,7 +46,7 @@ public static class FuzzCampaign
                 else
                 {
                     valid++;
-                    if (corpus.Count < 512) corpus.Add(input); // keep valid mutants as new seeds
+                    if (corpus.Count < 512 && input.Length < 256 << 10) corpus.Add(input); // keep small valid mutants as seeds
                 }
             }
             catch (Exception e)
