@@ -130,7 +130,7 @@ public sealed class HostileInputTests
             }
 
             _h.Server.Feed(evil, noise);
-            evil.TakeOutput(new byte[1 << 20]);
+            evil.TakeOutput(new byte[evil.PendingOutputBytes]);
             _h.Server.Disconnect(evil);
         }
 
@@ -147,7 +147,7 @@ public sealed class HostileInputTests
         {
             Reply r = _h.Send(c, XsMessageType.Watch, Fields("/f/" + i, "t"));
             _h.Pending.Clear();
-            c.TakeOutput(new byte[1 << 16]);
+            c.TakeOutput(new byte[c.PendingOutputBytes]);
             if (r.Type == XsMessageType.Watch)
             {
                 accepted++;

@@ -89,7 +89,7 @@ internal sealed class CoreHarness
 
     public static List<Reply> Drain(XsConnection c)
     {
-        byte[] buffer = new byte[1 << 20];
+        byte[] buffer = new byte[c.PendingOutputBytes];
         int n = c.TakeOutput(buffer);
         return Parse(buffer.AsSpan(0, n));
     }
