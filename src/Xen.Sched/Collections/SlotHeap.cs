@@ -8,7 +8,8 @@ namespace Xen.Sched.Collections;
 /// <summary>An indexed max-heap of slots keyed by <see cref="long"/>; ties go to the lower slot number.</summary>
 internal sealed class SlotHeap
 {
-    private int[] _items;
+    // Heap array entries carry their key, so sifting touches one array (plus positions), not three.
+    private Entry[] _items;
     private int[] _position;
     private long[] _keys;
 
@@ -21,7 +22,7 @@ internal sealed class SlotHeap
             capacity = 4;
         }
 
-        _items = new int[capacity];
+        _items = new Entry[capacity];
         _position = new int[capacity];
         _keys = new long[capacity];
         for (int i = 0; i < capacity; i++)
@@ -48,7 +49,7 @@ internal sealed class SlotHeap
             n *= 2;
         }
 
-        int[] items = new int[n];
+        Entry[] items = new Entry[n];
         int[] position = new int[n];
         long[] keys = new long[n];
         for (int i = 0; i < n; i++)
@@ -77,12 +78,12 @@ internal sealed class SlotHeap
     public long KeyOf(int slot) => _keys[slot];
 
     /// <summary>Highest-keyed slot, or -1 when empty.</summary>
-    public int Top => Count > 0 ? _items[0] : -1;
+    public int Top => Count > 0 ? _items[0].Slot : -1;
 
     /// <summary>The slot stored at heap index <paramref name="index"/> (0..Count-1), for bounded scans.</summary>
     /// <param name="index">Heap array index.</param>
     /// <returns>Slot.</returns>
-    public int ItemAt(int index) => _items[index];
+    public int ItemAt(int index) => _items[index].Slot;
 
     /// <summary>Inserts a slot; if already queued its key is updated.</summary>
     /// <param name="slot">Slot (below the ensured capacity).</param>
@@ -97,7 +98,7 @@ internal sealed class SlotHeap
 
         _keys[slot] = key;
         int i = Count++;
-        _items[i] = slot;
+        _items[i] = new Entry(key, slot);
         _position[slot] = i;
         SiftUp(i);
     }
@@ -111,7 +112,7 @@ internal sealed class SlotHeap
             return -1;
         }
 
-        int top = _items[0];
+        int top = _items[0].Slot;
         RemoveAt(0);
         return top;
     }
@@ -143,6 +144,7 @@ internal sealed class SlotHeap
 
         long old = _keys[slot];
         _keys[slot] = key;
+        _items[i] = new Entry(key, slot);
         if (key > old)
         {
             SiftUp(i);
@@ -155,7 +157,7 @@ internal sealed class SlotHeap
 
     private void RemoveAt(int i)
     {
-        int slot = _items[i];
+        int slot = _items[i].Slot;
         _position[slot] = -1;
         Count--;
         if (i == Count)
@@ -163,43 +165,44 @@ internal sealed class SlotHeap
             return;
         }
 
-        int last = _items[Count];
+        Entry last = _items[Count];
         _items[i] = last;
-        _position[last] = i;
+        _position[last.Slot] = i;
         SiftUp(i);
-        SiftDown(_position[last]);
+        SiftDown(_position[last.Slot]);
     }
 
-    private bool Before(int a, int b)
-    {
-        long ka = _keys[a];
-        long kb = _keys[b];
-        return ka > kb || (ka == kb && a < b);
-    }
+    private static bool Before(in Entry a, in Entry b) => a.Key > b.Key || (a.Key == b.Key && a.Slot < b.Slot);
 
     private void SiftUp(int i)
     {
+        Entry e = _items[i];
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
-            if (!Before(_items[i], _items[parent]))
+            if (!Before(e, _items[parent]))
             {
                 break;
             }
 
-            Swap(i, parent);
+            _items[i] = _items[parent];
+            _position[_items[i].Slot] = i;
             i = parent;
         }
+
+        _items[i] = e;
+        _position[e.Slot] = i;
     }
 
     private void SiftDown(int i)
     {
+        Entry e = _items[i];
         while (true)
         {
             int left = (2 * i) + 1;
             if (left >= Count)
             {
-                return;
+                break;
             }
 
             int best = left;
@@ -209,23 +212,30 @@ internal sealed class SlotHeap
                 best = right;
             }
 
-            if (!Before(_items[best], _items[i]))
+            if (!Before(_items[best], e))
             {
-                return;
+                break;
             }
 
-            Swap(i, best);
+            _items[i] = _items[best];
+            _position[_items[i].Slot] = i;
             i = best;
         }
+
+        _items[i] = e;
+        _position[e.Slot] = i;
     }
 
-    private void Swap(int a, int b)
+    private readonly struct Entry
     {
-        int sa = _items[a];
-        int sb = _items[b];
-        _items[a] = sb;
-        _items[b] = sa;
-        _position[sb] = a;
-        _position[sa] = b;
+        public Entry(long key, int slot)
+        {
+            Key = key;
+            Slot = slot;
+        }
+
+        public long Key { get; }
+
+        public int Slot { get; }
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class SchedulerSimulator
         if (prev >= 0 && (next == null || next.HostTag != prev))
         {
             _runningOn[prev] = -1;
+            _scheduler.ContextSaved(cpu, _vcpus[prev], t); // the switch is instantaneous here
         }
 
         if (next == null)
