@@ -23,7 +23,7 @@ public sealed class SnapshotTests
         using var ms = new MemoryStream();
         using (var sink = new JsonDump(ms))
             await DumpCommand.RunAsync(TestStreams.Pipe(bytes), "image", sink, null, CancellationToken.None);
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray()).Replace("\r", "").Split('\n');
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray()).Replace("\r", "").TrimEnd('\n').Split('\n');
     }
 
     [Fact]

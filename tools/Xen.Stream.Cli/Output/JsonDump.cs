@@ -49,6 +49,7 @@ internal sealed class JsonDump(System.IO.Stream output) : IDumpSink, System.IDis
             }
         }
         _json.WriteEndObject();
+        if (_json.BytesPending > 64 * 1024) _json.Flush(); // keep the dump's memory constant
     }
 
     public void End(long bytes, long records, long pages, long checkpoints)
@@ -61,6 +62,7 @@ internal sealed class JsonDump(System.IO.Stream output) : IDumpSink, System.IDis
         _json.WriteNumber("checkpoints", checkpoints);
         _json.WriteEndObject();
         _json.Flush();
+        output.Write("\n"u8);
     }
 
     public void Error(string message)
@@ -70,6 +72,7 @@ internal sealed class JsonDump(System.IO.Stream output) : IDumpSink, System.IDis
         _json.WriteString("error", message);
         _json.WriteEndObject();
         _json.Flush();
+        output.Write("\n"u8);
     }
 
     public void Dispose() => _json.Dispose();
