@@ -8,7 +8,7 @@ public sealed class CliTests
 {
     private static (int Code, string Out) Cli(string socket, params string[] args)
     {
-        ProcessStartInfo psi = new("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        ProcessStartInfo psi = new(ChildDaemon.DotnetHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "xenstore-cs.dll"));
         foreach (string a in args)
         {

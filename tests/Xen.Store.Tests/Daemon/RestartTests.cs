@@ -218,4 +218,51 @@ public sealed class RestartTests
             await c.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Compaction_under_load_with_open_transactions_survives_a_crash()
+    {
+        using TempSocket temp = new();
+        DaemonHost first = new(persistent: true, reuse: temp, compactAt: 2048);
+        XenStoreClient c = await first.ClientAsync("compact");
+        try
+        {
+            XenStoreTransaction? open = null;
+            for (int i = 0; i < 400; i++)
+            {
+                await c.WriteAsync("/c/" + i, "v" + i);
+                if (i == 150)
+                {
+                    // Blocks compaction while open. It changes an existing node: creating one would change
+                    // /c's child list, which the concurrent creations below also change (EAGAIN).
+                    open = await c.BeginTransactionAsync();
+                    await open.WriteAsync("/c/0", "from-tx");
+                }
+
+                if (i == 250)
+                {
+                    Assert.True(await open!.CommitAsync());
+                }
+            }
+
+            XenStoreTransaction late = await c.BeginTransactionAsync();
+            await late.WriteAsync("/c/late", "in-flight");
+            string[] files = Directory.GetFiles(temp.StateDirectory).Select(Path.GetFileName).ToArray()!;
+            Assert.Contains("snapshot.bin", files);
+            Assert.Single(files, f => f.StartsWith("journal-", StringComparison.Ordinal));
+            Assert.DoesNotContain("journal-0.bin", files); // compacted at least once
+
+            await first.Daemon.CrashAsync();
+            await using DaemonHost second = new(persistent: true, reuse: temp, compactAt: 2048);
+            Assert.Equal("v399", await c.ReadStringAsync("/c/399"));
+            Assert.Equal("from-tx", await c.ReadStringAsync("/c/0"));
+            Assert.Equal(400, (await c.ListAsync("/c")).Length);
+            Assert.True(await late.CommitAsync());
+            Assert.Equal("in-flight", await c.ReadStringAsync("/c/late"));
+        }
+        finally
+        {
+            await c.DisposeAsync();
+        }
+    }
 }

@@ -11,7 +11,7 @@ internal sealed class ChildDaemon : IDisposable
     public ChildDaemon(string socketPath, string stateDirectory)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "xenstore-cs.dll");
-        ProcessStartInfo psi = new("dotnet")
+        ProcessStartInfo psi = new(DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -34,6 +34,9 @@ internal sealed class ChildDaemon : IDisposable
     }
 
     public string Banner { get; }
+
+    /// <summary>The dotnet host running the tests (the SDK exports it), else "dotnet" from PATH.</summary>
+    public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p && File.Exists(p) ? p : "dotnet";
 
     public void Kill()
     {

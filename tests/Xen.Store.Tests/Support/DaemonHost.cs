@@ -9,7 +9,7 @@ internal sealed class DaemonHost : IAsyncDisposable
     private readonly TempSocket _temp;
     private readonly bool _ownsTemp;
 
-    public DaemonHost(bool persistent = false, StoreQuotas? quotas = null, TempSocket? reuse = null, TimeSpan? detachedTimeout = null)
+    public DaemonHost(bool persistent = false, StoreQuotas? quotas = null, TempSocket? reuse = null, TimeSpan? detachedTimeout = null, long compactAt = 8 << 20)
     {
         _temp = reuse ?? new TempSocket();
         _ownsTemp = reuse == null;
@@ -19,6 +19,7 @@ internal sealed class DaemonHost : IAsyncDisposable
             StateDirectory = persistent ? _temp.StateDirectory : null,
             Quotas = quotas ?? new StoreQuotas(),
             DetachedSessionTimeout = detachedTimeout ?? TimeSpan.FromSeconds(30),
+            CompactionThresholdBytes = compactAt,
         });
         Daemon.Start();
     }
