@@ -40,7 +40,7 @@ public sealed class XsConnection
     public string? SessionName { get; internal set; }
 
     /// <summary>True while a restored connection waits for its client to come back (CONTROL session).</summary>
-    public bool Detached { get; set; }
+    public bool Detached { get; internal set; }
 
     /// <summary>Set once the connection is closed or failed; the host should drop the transport.</summary>
     public bool IsClosed { get; private set; }
