@@ -1,0 +1,51 @@
+// Creates a running PVH domain from a kernel image: memory (P2M from the page allocator), the kernel and
+// start info loaded, arch state (second-stage tables, vCPU backends), the boot vCPU's entry state.
+// On any failure everything taken is given back and the reason is returned.
+using System;
+using Xen.Core.Console;
+using Xen.Core.Domains.Builder;
+using Xen.Core.Memory;
+using Xen.Runtime.Memory;
+
+namespace Xen.Core.Domains;
+
+/// <summary>Builds domains.</summary>
+public sealed unsafe class DomainFactory
+{
+    private readonly PhysicalPageAllocator* _pages;
+    private readonly IArchDomainSupport _arch;
+    private readonly IConsoleOutput _output;
+
+    /// <summary>Creates a factory drawing memory from <paramref name="pages"/>.</summary>
+    public DomainFactory(PhysicalPageAllocator* pages, IArchDomainSupport arch, IConsoleOutput output)
+    {
+        _pages = pages;
+        _arch = arch;
+        _output = output;
+    }
+
+    /// <summary>Builds domain <paramref name="id"/> with <paramref name="memoryMiB"/> MiB and <paramref name="vcpus"/> vCPUs.</summary>
+    public BuildError CreatePvh(ushort id, string name, ulong memoryMiB, int vcpus, ReadOnlySpan<byte> kernel,
+        ReadOnlySpan<byte> commandLine, out Domain? domain, out ElfError elfError)
+    {
+        domain = null;
+        elfError = ElfError.None;
+        P2m? p2m = P2m.Allocate(_pages, memoryMiB * (1024 * 1024 / P2m.PageSize));
+        if (p2m is null) return BuildError.OutOfMemory;
+        BuildError error = PvhLoader.Load(p2m, kernel, commandLine, out VcpuBootState boot, out elfError);
+        if (error != BuildError.None) { p2m.Release(_pages); return error; }
+        var d = new Domain(id, name, p2m, vcpus, _output);
+        if (!_arch.PrepareDomain(d)) { p2m.Release(_pages); return BuildError.ArchFailure; }
+        for (int i = 0; i < vcpus; i++)
+        {
+            IVcpuBackend? backend = _arch.CreateVcpu(d.Vcpus[i]);
+            if (backend is null) { p2m.Release(_pages); return BuildError.ArchFailure; }
+            d.Vcpus[i].Backend = backend;
+            // Secondary vCPUs stay down until the guest brings them up (VCPUOP_initialise/up).
+            d.Vcpus[i].State = i == 0 ? VcpuState.Runnable : VcpuState.Down;
+        }
+        d.Vcpus[0].Backend!.LoadBootState(boot);
+        domain = d;
+        return BuildError.None;
+    }
+}

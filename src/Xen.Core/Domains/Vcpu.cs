@@ -1,0 +1,34 @@
+// A virtual CPU: the arch-neutral part (identity, scheduling state, counters) plus its arch backend.
+namespace Xen.Core.Domains;
+
+/// <summary>One virtual CPU of a <see cref="Domain"/>.</summary>
+public sealed class Vcpu
+{
+    /// <summary>Creates vCPU <paramref name="id"/> of <paramref name="domain"/>; the backend is attached later.</summary>
+    public Vcpu(Domain domain, int id)
+    {
+        Domain = domain;
+        Id = id;
+    }
+
+    /// <summary>The owning domain.</summary>
+    public Domain Domain { get; }
+
+    /// <summary>vCPU id within the domain (Xen's vcpu_id).</summary>
+    public int Id { get; }
+
+    /// <summary>Scheduling state.</summary>
+    public VcpuState State { get; set; }
+
+    /// <summary>The arch backend; null until the arch layer created one.</summary>
+    public IVcpuBackend? Backend { get; set; }
+
+    /// <summary>Hypercalls this vCPU made.</summary>
+    public ulong HypercallCount { get; set; }
+
+    /// <summary>Exits the core handled for this vCPU.</summary>
+    public ulong ExitCount { get; set; }
+
+    /// <summary>True if the scheduler may pick it.</summary>
+    public bool IsRunnable => State == VcpuState.Runnable && Domain.State == DomainState.Running;
+}

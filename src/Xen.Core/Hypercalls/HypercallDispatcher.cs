@@ -1,0 +1,55 @@
+// Routes a hypercall by number to its handler. Unknown or unimplemented numbers get -ENOSYS, exactly as Xen
+// answers a hypercall it does not provide; the guest is never faulted for asking.
+using Xen.Core.Console;
+using Xen.Core.Domains;
+using Xen.Core.Public;
+
+namespace Xen.Core.Hypercalls;
+
+/// <summary>The hypercall table.</summary>
+public sealed class HypercallDispatcher
+{
+    private readonly IHypercallHandler?[] _handlers = new IHypercallHandler?[HypercallNumber.Count];
+    private readonly ulong[] _counts = new ulong[HypercallNumber.Count];
+
+    /// <summary>Installs <paramref name="handler"/> for <paramref name="number"/>.</summary>
+    public void Register(int number, IHypercallHandler handler) => _handlers[number] = handler;
+
+    /// <summary>A dispatcher with the hypercalls this slice implements: xen_version, console_io, sched_op.</summary>
+    public static HypercallDispatcher CreateDefault(HypervisorIdentity identity)
+    {
+        var dispatcher = new HypercallDispatcher();
+        dispatcher.Register(HypercallNumber.XenVersion, new XenVersionHypercall(identity));
+        dispatcher.Register(HypercallNumber.ConsoleIo, new ConsoleIoHypercall());
+        dispatcher.Register(HypercallNumber.SchedOp, new SchedOpHypercall());
+        return dispatcher;
+    }
+
+    /// <summary>Calls the handler for <paramref name="args"/>.Number; -ENOSYS when there is none.</summary>
+    public long Dispatch(Vcpu caller, in HypercallArgs args)
+    {
+        caller.HypercallCount++;
+        if (args.Number >= HypercallNumber.Count) return -XenErrno.ENOSYS;
+        int number = (int)args.Number;
+        _counts[number]++;
+        IHypercallHandler? handler = _handlers[number];
+        return handler is null ? -XenErrno.ENOSYS : handler.Invoke(caller, args);
+    }
+
+    /// <summary>Calls made to <paramref name="number"/> so far.</summary>
+    public ulong CallCount(int number) => (uint)number < HypercallNumber.Count ? _counts[number] : 0;
+
+    /// <summary>Prints <c>hypercall &lt;number&gt;: &lt;count&gt; calls</c> for every number used.</summary>
+    public void PrintStatistics(IConsoleOutput output)
+    {
+        for (int i = 0; i < HypercallNumber.Count; i++)
+        {
+            if (_counts[i] == 0) continue;
+            output.Write("hypercall ");
+            output.WriteDecimal((ulong)i);
+            output.Write(": ");
+            output.WriteDecimal(_counts[i]);
+            output.WriteLine(" calls");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+// The physical-to-machine map of one domain: guest frame number → host physical address of the 4 KiB page
+// backing it. Page-granular so later features (mem_access rights, dirty tracking, ballooning) can act on
+// single pages; built from contiguous runs of the page allocator so second-stage tables and copies touch
+// few distinct runs. Every guest-physical access in the core goes through here and is bounds-checked:
+// a bad address is an error value (-EFAULT), never a hypervisor fault.
+// Host addresses are usable pointers: the hypervisor identity-maps RAM (Xen.Arch.X86 HostPageTables), and
+// hosted tests back guests with native memory, whose addresses are pointers too.
+using System;
+using Xen.Core.Public;
+using Xen.Runtime.Memory;
+
+namespace Xen.Core.Memory;
+
+/// <summary>A domain's guest-physical memory: gfn → host page.</summary>
+public sealed unsafe class P2m
+{
+    /// <summary>The page size of the map (x86 and Arm 4 KiB granule).</summary>
+    public const ulong PageSize = 4096;
+
+    /// <summary>Largest run requested from the page allocator at once (2 MiB, one large NPT page).</summary>
+    public const ulong RunPages = 512;
+
+    private readonly ulong[] _frames;
+
+    /// <summary>Creates an empty map covering <paramref name="pageCount"/> guest frames.</summary>
+    public P2m(ulong pageCount)
+    {
+        _frames = new ulong[(int)pageCount];
+    }
+
+    /// <summary>Number of guest frames the map covers (mapped or not).</summary>
+    public ulong PageCount => (ulong)_frames.Length;
+
+    /// <summary>Bytes of guest-physical address space covered.</summary>
+    public ulong Size => PageCount * PageSize;
+
+    /// <summary>Maps guest frame <paramref name="gfn"/> to the host page at <paramref name="hostAddress"/>.
+    /// Returns false for a frame outside the map or a misaligned/zero host address.</summary>
+    public bool Map(ulong gfn, ulong hostAddress)
+    {
+        if (gfn >= PageCount || hostAddress == 0 || (hostAddress & (PageSize - 1)) != 0) return false;
+        _frames[(int)gfn] = hostAddress;
+        return true;
+    }
+
+    /// <summary>Host address of guest frame <paramref name="gfn"/>, or 0 when it is not mapped.</summary>
+    public ulong HostPage(ulong gfn) => gfn < PageCount ? _frames[(int)gfn] : 0;
+
+    /// <summary>Translates a guest-physical address; false outside the map.</summary>
+    public bool TryTranslate(ulong gpa, out ulong hostAddress)
+    {
+        ulong page = HostPage(gpa / PageSize);
+        hostAddress = page == 0 ? 0 : page + (gpa & (PageSize - 1));
+        return page != 0;
+    }
+
+    /// <summary>True if every byte of [gpa, gpa+length) is mapped.</summary>
+    public bool IsMapped(ulong gpa, ulong length)
+    {
+        if (length == 0) return gpa <= Size;
+        if (gpa >= Size || length > Size - gpa) return false;
+        for (ulong page = gpa / PageSize; page <= (gpa + length - 1) / PageSize; page++)
+            if (_frames[(int)page] == 0) return false;
+        return true;
+    }
+
+    /// <summary>Copies guest memory at <paramref name="gpa"/> into <paramref name="destination"/>.
+    /// Returns 0, or -EFAULT (nothing copied) if any byte is outside the map.</summary>
+    public int Read(ulong gpa, Span<byte> destination)
+    {
+        if (!IsMapped(gpa, (ulong)destination.Length)) return -XenErrno.EFAULT;
+        int done = 0;
+        while (done < destination.Length)
+        {
+            ulong at = gpa + (ulong)done;
+            int chunk = Chunk(at, destination.Length - done);
+            new ReadOnlySpan<byte>((byte*)(_frames[(int)(at / PageSize)] + (at & (PageSize - 1))), chunk).CopyTo(destination.Slice(done));
+            done += chunk;
+        }
+        return 0;
+    }
+
+    /// <summary>Copies <paramref name="source"/> into guest memory at <paramref name="gpa"/>.
+    /// Returns 0, or -EFAULT (nothing written) if any byte is outside the map.</summary>
+    public int Write(ulong gpa, ReadOnlySpan<byte> source)
+    {
+        if (!IsMapped(gpa, (ulong)source.Length)) return -XenErrno.EFAULT;
+        int done = 0;
+        while (done < source.Length)
+        {
+            ulong at = gpa + (ulong)done;
+            int chunk = Chunk(at, source.Length - done);
+            source.Slice(done, chunk).CopyTo(new Span<byte>((byte*)(_frames[(int)(at / PageSize)] + (at & (PageSize - 1))), chunk));
+            done += chunk;
+        }
+        return 0;
+    }
+
+    /// <summary>Zeroes [gpa, gpa+length); 0 or -EFAULT.</summary>
+    public int Clear(ulong gpa, ulong length)
+    {
+        if (!IsMapped(gpa, length)) return -XenErrno.EFAULT;
+        for (ulong at = gpa; at < gpa + length;)
+        {
+            int chunk = Chunk(at, (int)Math.Min(gpa + length - at, PageSize));
+            new Span<byte>((byte*)(_frames[(int)(at / PageSize)] + (at & (PageSize - 1))), chunk).Clear();
+            at += (ulong)chunk;
+        }
+        return 0;
+    }
+
+    /// <summary>Builds a fully populated, zeroed map of <paramref name="pageCount"/> frames from runs of at most
+    /// <see cref="RunPages"/> pages; returns null (having freed what it took) if the allocator runs out.</summary>
+    public static P2m? Allocate(PhysicalPageAllocator* pages, ulong pageCount)
+    {
+        var p2m = new P2m(pageCount);
+        ulong gfn = 0;
+        while (gfn < pageCount)
+        {
+            ulong want = Math.Min(RunPages, pageCount - gfn);
+            ulong run = 0;
+            // Fall back to smaller runs when memory is fragmented; single pages are still fine for the P2M.
+            while (want > 0 && (run = pages->AllocatePages(want)) == 0) want /= 2;
+            if (run == 0) { p2m.Release(pages); return null; }
+            for (ulong i = 0; i < want; i++)
+            {
+                ZeroPage((ulong*)(run + i * PageSize));
+                p2m._frames[(int)(gfn + i)] = run + i * PageSize;
+            }
+            gfn += want;
+        }
+        return p2m;
+    }
+
+    /// <summary>Returns every mapped page to <paramref name="pages"/> and empties the map.</summary>
+    public void Release(PhysicalPageAllocator* pages)
+    {
+        for (int i = 0; i < _frames.Length; i++)
+        {
+            if (_frames[i] != 0) pages->FreePages(_frames[i], 1);
+            _frames[i] = 0;
+        }
+    }
+
+    private static int Chunk(ulong at, int remaining) => (int)Math.Min((ulong)remaining, PageSize - (at & (PageSize - 1)));
+
+    // Guest pages must not leak earlier contents (another domain's, or the hypervisor's).
+    private static void ZeroPage(ulong* page)
+    {
+        for (int i = 0; i < 512; i += 4) { page[i] = 0; page[i + 1] = 0; page[i + 2] = 0; page[i + 3] = 0; }
+    }
+}
