@@ -11,7 +11,6 @@ using System.Threading.Tasks;
 using Xen.Migration.Libxc;
 using Xen.Migration.Libxl;
 using Xen.Migration.Validation;
-using Xen.Migration.Wire;
 using Xen.Migration.Xl;
 
 namespace Xen.Migration.Streaming;
@@ -47,7 +46,8 @@ public static class MigrationConverter
         options ??= new ConversionOptions();
         var reader = new MigrationStreamReader(input, options.Limits);
         var libxc = new LibxcWriter(output);
-        bool xlWritten = false, libxlBe = false;
+        var libxl = new LibxlWriter(output);
+        bool xlWritten = false;
         long items = 0, dropped = 0;
         ImageHeader? image = null;
         while (await reader.MoveNextAsync(ct).ConfigureAwait(false))
@@ -68,12 +68,11 @@ public static class MigrationConverter
                     if (target != StreamFraming.Libxc)
                     {
                         if (target == StreamFraming.Xl && !xlWritten) WriteDefaultXl(output, options, item.LibxlHeader!.BigEndian);
-                        libxlBe = item.LibxlHeader!.BigEndian;
-                        WriteLibxlHeader(output, item.LibxlHeader);
+                        libxl.WriteHeader(item.LibxlHeader!);
                     }
                     break;
                 case MigrationItemKind.LibxlRecord:
-                    if (target != StreamFraming.Libxc) RecordFraming.WriteRaw(output, item.RecordType, item.Body, libxlBe);
+                    if (target != StreamFraming.Libxc) libxl.WriteRaw(item.RecordType, item.Body);
                     else if (item.RecordType is not ((uint)LibxlRecordType.End or (uint)LibxlRecordType.LibxcContext or (uint)LibxlRecordType.CheckpointEnd))
                         dropped++;
                     break;
@@ -81,10 +80,9 @@ public static class MigrationConverter
                     image = item.ImageHeader!;
                     if (wrap)
                     {
-                        libxlBe = image.BigEndian;
-                        if (target == StreamFraming.Xl) WriteDefaultXl(output, options, libxlBe);
-                        WriteLibxlHeader(output, new LibxlHeader(libxlBe));
-                        LibxlRecordCodec.Write(output, new LibxlEmptyRecord(LibxlRecordType.LibxcContext), libxlBe);
+                        if (target == StreamFraming.Xl) WriteDefaultXl(output, options, image.BigEndian);
+                        libxl.WriteHeader(new LibxlHeader(image.BigEndian));
+                        libxl.WriteMarker(LibxlRecordType.LibxcContext);
                     }
                     break;
                 case MigrationItemKind.LibxcDomainHeader:
@@ -93,9 +91,9 @@ public static class MigrationConverter
                 case MigrationItemKind.LibxcRecord:
                     libxc.WriteRaw(item.RecordType, item.Body);
                     if (wrap && item.RecordType == (uint)LibxcRecordType.Checkpoint)
-                        LibxlRecordCodec.Write(output, new LibxlEmptyRecord(LibxlRecordType.CheckpointEnd), libxlBe);
+                        libxl.WriteMarker(LibxlRecordType.CheckpointEnd);
                     if (wrap && item.RecordType == (uint)LibxcRecordType.End)
-                        LibxlRecordCodec.Write(output, new LibxlEmptyRecord(LibxlRecordType.End), libxlBe);
+                        libxl.WriteMarker(LibxlRecordType.End);
                     break;
             }
             await output.FlushAsync(ct).ConfigureAwait(false);
@@ -107,10 +105,4 @@ public static class MigrationConverter
 
     private static void WriteDefaultXl(IBufferWriter<byte> output, ConversionOptions options, bool bigEndian) =>
         (options.XlHeader ?? new XlSaveHeader { BigEndian = bigEndian }).Write(output);
-
-    private static void WriteLibxlHeader(IBufferWriter<byte> output, LibxlHeader header)
-    {
-        header.Write(output.GetSpan(LibxlHeader.Size));
-        output.Advance(LibxlHeader.Size);
-    }
 }

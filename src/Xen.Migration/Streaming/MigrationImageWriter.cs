@@ -43,7 +43,7 @@ public static class MigrationImageWriter
     private static System.Collections.Generic.IEnumerable<object> Steps(IBufferWriter<byte> output, MigrationImage image)
     {
         var libxc = new LibxcWriter(output);
-        bool libxlBe = image.LibxlHeader?.BigEndian ?? false;
+        var libxl = new LibxlWriter(output);
         if (image.Framing == StreamFraming.Xl)
         {
             (image.XlHeader ?? throw new ArgumentException("xl framing needs an xl header", nameof(image))).Write(output);
@@ -52,8 +52,7 @@ public static class MigrationImageWriter
         if (image.Framing != StreamFraming.Libxc)
         {
             LibxlHeader h = image.LibxlHeader ?? throw new ArgumentException("libxl framing needs a libxl header", nameof(image));
-            h.Write(output.GetSpan(LibxlHeader.Size));
-            output.Advance(LibxlHeader.Size);
+            libxl.WriteHeader(h);
             yield return h;
         }
         else
@@ -68,7 +67,7 @@ public static class MigrationImageWriter
                     libxc.WriteRecord(x);
                     break;
                 case LibxlRecord l:
-                    LibxlRecordCodec.Write(output, l, libxlBe);
+                    libxl.WriteRecord(l);
                     if (l.Type == LibxlRecordType.LibxcContext) libxc.WriteHeaders(image.ImageHeader, image.DomainHeader);
                     break;
                 default:

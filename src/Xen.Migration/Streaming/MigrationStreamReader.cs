@@ -180,7 +180,8 @@ public sealed class MigrationStreamReader
         Span<byte> h = stackalloc byte[8];
         hb.CopyTo(h);
         uint type = Endian.U32(h, be), length = Endian.U32(h[4..], be);
-        if (length > _limits.MaxRecordLength)
+        // The second bound keeps body + padding representable whatever limit a caller configures.
+        if (length > _limits.MaxRecordLength || length > int.MaxValue - RecordFraming.Alignment)
             throw new MigrationFormatException(MigrationRule.RecordTooLong, at, index, layer,
                 $"record type 0x{type:x} declares {length} octets, above the limit {_limits.MaxRecordLength}");
         int pad = RecordFraming.PaddingFor(length);

@@ -3,7 +3,6 @@
 // (libxc-migration-stream.pandoc "Records", libxl-migration-stream.pandoc "Record Overview").
 using System;
 using System.Buffers;
-using System.IO.Pipelines;
 
 namespace Xen.Migration.Wire;
 
@@ -72,19 +71,5 @@ public static class RecordFraming
             writer.Advance(n);
             source = source[n..];
         }
-    }
-
-    /// <summary>Flushes a writer if it is a <see cref="PipeWriter"/>.</summary>
-    internal static System.Threading.Tasks.ValueTask FlushIfPipeAsync(IBufferWriter<byte> writer, System.Threading.CancellationToken ct)
-    {
-        if (writer is PipeWriter pw)
-        {
-            System.Threading.Tasks.ValueTask<FlushResult> t = pw.FlushAsync(ct);
-            if (t.IsCompletedSuccessfully) return default;
-            return Await(t);
-        }
-        return default;
-
-        static async System.Threading.Tasks.ValueTask Await(System.Threading.Tasks.ValueTask<FlushResult> t) => await t.ConfigureAwait(false);
     }
 }
