@@ -19,8 +19,8 @@ if [[ -f artifacts/test-results/boot-report.txt ]]; then
   echo "---- boot measurements ----"
   cat artifacts/test-results/boot-report.txt
 fi
-# One closing line over all test projects, from dotnet test's per-assembly summaries.
-grep -E '^(Passed|Failed)!' artifacts/test-results/test-output.txt | \
-  sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' | \
-  awk '{f+=$1; p+=$2; s+=$3} END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}'
+# One closing line over all test projects, from the per-assembly summaries dotnet test prints
+# ("Total tests: N", "Passed: N", "Failed: N", "Skipped: N").
+awk '/^ +Passed: +[0-9]+$/ {p+=$2} /^ +Failed: +[0-9]+$/ {f+=$2} /^ +Skipped: +[0-9]+$/ {s+=$2}
+     END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}' artifacts/test-results/test-output.txt
 exit "$status"
