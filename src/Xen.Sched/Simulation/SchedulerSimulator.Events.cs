@@ -55,7 +55,15 @@ public sealed partial class SchedulerSimulator
 
         if (_wokenAt[idx] >= 0)
         {
-            _domains[_vcpuDomain[idx]].Latency.Record(t - _wokenAt[idx]);
+            SimDomainStats stats = _domains[_vcpuDomain[idx]];
+            long latency = t - _wokenAt[idx];
+            stats.Latency.Record(latency);
+            long bucket = t / _bucketWidth;
+            if (bucket < _buckets && latency > stats.LatencySeries[bucket])
+            {
+                stats.LatencySeries[bucket] = latency;
+            }
+
             _wokenAt[idx] = -1;
         }
 

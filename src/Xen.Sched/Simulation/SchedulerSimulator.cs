@@ -77,6 +77,9 @@ public sealed partial class SchedulerSimulator : ISchedulerHost
     /// <summary>Width of one series bucket, ns.</summary>
     public long BucketWidth => _bucketWidth;
 
+    /// <summary>Number of physical CPUs simulated.</summary>
+    public int CpuCount => _topology.CpuCount;
+
     /// <summary>Number of domains added.</summary>
     public int DomainCount => _domainCount;
 

@@ -10,6 +10,7 @@ public sealed class SimDomainStats
         DomainId = domainId;
         VcpuCount = vcpus;
         Series = new long[buckets];
+        LatencySeries = new long[buckets];
     }
 
     /// <summary>Xen domid.</summary>
@@ -32,4 +33,7 @@ public sealed class SimDomainStats
 
     /// <summary>CPU time received in each time bucket of the run, ns.</summary>
     public long[] Series { get; }
+
+    /// <summary>Largest wake-up latency observed in each time bucket, ns (0 when none).</summary>
+    public long[] LatencySeries { get; }
 }
