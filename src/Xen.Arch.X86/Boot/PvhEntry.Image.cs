@@ -27,6 +27,6 @@ internal static unsafe class PvhEntry
             map.Reserve(module.Address & ~0xFFFUL, module.Size + (module.Address & 0xFFF));
         }
         CommandLine commandLine = CommandLine.FromCString((byte*)info.CommandLineAddress);
-        X86Boot.Run(ref map, commandLine);
+        X86Boot.Run(ref map, commandLine, info.ModuleCount > 0 ? info.Module(0) : default);
     }
 }

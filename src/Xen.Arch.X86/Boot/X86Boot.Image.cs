@@ -35,7 +35,11 @@ internal static unsafe class X86Boot
     }
 
     /// <summary>Runs the rest of boot with a filled memory map; never returns.</summary>
-    internal static void Run(ref MemoryMap map, CommandLine commandLine)
+    internal static void Run(ref MemoryMap map, CommandLine commandLine) => Run(ref map, commandLine, default);
+
+    /// <summary>Runs the rest of boot; <paramref name="module"/> is the first PVH boot module (Address 0 if none),
+    /// booted as domain 1. Never returns.</summary>
+    internal static void Run(ref MemoryMap map, CommandLine commandLine, PvhModule module)
     {
         map.Reserve(0, 1UL << 20); // real-mode area, BIOS data, option ROMs
         map.Reserve(Cpu.ImageBase(), ImageSize());
@@ -60,7 +64,27 @@ internal static unsafe class X86Boot
         DebugConsole.WriteLine(HostPageTables.IsMapped(cr3, 0) ? ", page 0 MAPPED" : ", page 0 unmapped");
 
         int status = BootActions.Run(commandLine);
+        if (module.Address != 0 || commandLine.Has("guests"))
+            status |= RunGuests(module);
         DebugConsole.WriteLine("Xen# halting");
         Platform.Stop(status);
+    }
+
+    private static int RunGuests(PvhModule module)
+    {
+        if (module.Address == 0 || module.Size == 0 || module.Size > int.MaxValue)
+        {
+            DebugConsole.WriteLine("guests: no usable boot module (QEMU: -initrd <kernel.elf>)");
+            return 6;
+        }
+        DebugConsole.Write("guests: boot module at ");
+        DebugConsole.WriteHex(module.Address);
+        DebugConsole.Write(", ");
+        DebugConsole.WriteDecimal(module.Size);
+        DebugConsole.WriteLine(" bytes");
+        byte* cmdline = (byte*)module.CommandLineAddress;
+        int length = 0;
+        while (cmdline != null && length < 1024 && cmdline[length] != 0) length++;
+        return Boot.GuestLauncher.Run((byte*)module.Address, module.Size, cmdline, length, BuildInfo.Id);
     }
 }

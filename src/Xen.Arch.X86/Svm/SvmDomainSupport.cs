@@ -1,0 +1,79 @@
+// Xen.Core's IArchDomainSupport on SVM: nested page tables from each domain's P2M, one VMCB + register block
+// per vCPU, and the permission maps every VMCB shares (allocated once, all bits set = intercept everything).
+// Pages come from the hypervisor's page allocator; physical = virtual (identity map).
+using Xen.Core.Console;
+using Xen.Core.Domains;
+using Xen.Runtime.Memory;
+
+namespace Xen.Arch.X86.Svm;
+
+/// <summary>SVM domain and vCPU factory.</summary>
+public sealed unsafe class SvmDomainSupport : IArchDomainSupport
+{
+    private readonly PhysicalPageAllocator* _pages;
+    private readonly ISvmHardware _hardware;
+    private readonly IConsoleOutput _output;
+    private readonly ulong _iopm, _msrpm, _hostSaveArea;
+    private uint _nextAsid = 1;
+
+    /// <summary>Allocates the shared maps and the host VMSAVE area; check <see cref="IsReady"/>.</summary>
+    public SvmDomainSupport(PhysicalPageAllocator* pages, ISvmHardware hardware, IConsoleOutput output)
+    {
+        _pages = pages;
+        _hardware = hardware;
+        _output = output;
+        _iopm = Filled(3, 0xFF);
+        _msrpm = Filled(2, 0xFF);
+        _hostSaveArea = Filled(1, 0);
+    }
+
+    /// <summary>Exit counters of every vCPU created here.</summary>
+    public ExitStatistics Statistics { get; } = new ExitStatistics();
+
+    /// <summary>False if the shared pages could not be allocated.</summary>
+    public bool IsReady => _iopm != 0 && _msrpm != 0 && _hostSaveArea != 0;
+
+    /// <inheritdoc />
+    public bool PrepareDomain(Domain domain)
+    {
+        NestedPageTables? npt = NestedPageTables.Build(domain.P2m, _pages);
+        if (npt is null) return false;
+        domain.ArchState = new SvmDomainState(npt, _nextAsid++);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public IVcpuBackend? CreateVcpu(Vcpu vcpu)
+    {
+        if (vcpu.Domain.ArchState is not SvmDomainState state || !IsReady) return null;
+        ulong vmcb = Filled(1, 0), block = Filled(1, 0);
+        if (vmcb == 0 || block == 0) return null;
+        var resources = new SvmDomainResources
+        {
+            IoPermissionMap = _iopm, MsrPermissionMap = _msrpm, Asid = state.Asid, NestedCr3 = state.Tables.Root,
+        };
+        return new SvmVcpu(vcpu, (byte*)vmcb, (SvmRunBlock*)block, _hostSaveArea, resources, _hardware, Statistics, _output);
+    }
+
+    private ulong Filled(ulong count, byte value)
+    {
+        ulong page = _pages->AllocatePages(count);
+        if (page == 0) return 0;
+        ulong pattern = value * 0x0101010101010101UL;
+        for (ulong i = 0; i < count * 512; i++) ((ulong*)page)[i] = pattern;
+        return page;
+    }
+}
+
+/// <summary>SVM state of one domain.</summary>
+public sealed class SvmDomainState
+{
+    /// <summary>Creates the state.</summary>
+    public SvmDomainState(NestedPageTables tables, uint asid) { Tables = tables; Asid = asid; }
+
+    /// <summary>The nested page tables.</summary>
+    public NestedPageTables Tables { get; }
+
+    /// <summary>The domain's ASID.</summary>
+    public uint Asid { get; }
+}
