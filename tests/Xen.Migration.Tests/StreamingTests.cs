@@ -8,6 +8,11 @@ using Xen.Migration.Tests.Generation;
 
 namespace Xen.Migration.Tests;
 
+/// <summary>Allocation is measured process-wide, so these tests run alone.</summary>
+[CollectionDefinition(nameof(StreamingTests), DisableParallelization = true)]
+public sealed class StreamingCollection;
+
+[Collection(nameof(StreamingTests))]
 public sealed class StreamingTests
 {
     [Fact]
