@@ -28,6 +28,8 @@ internal sealed class ClientChannel : IAsyncDisposable
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private uint _nextRequestId;
     private int _epoch;
+    private int _reconnecting;
+    private Exception? _failure;
     private Task _readLoop = Task.CompletedTask;
 
     private ClientChannel(string socketPath, XenStoreClientOptions options)
@@ -58,7 +60,11 @@ internal sealed class ClientChannel : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // Not sent on this socket; the reconnect logic resends it.
+            // Not sent on this socket; the reconnect logic resends it — unless the channel has given up.
+            if (_failure != null)
+            {
+                request.Completion.TrySetException(_failure);
+            }
         }
 
         using (ct.Register(() => request.Completion.TrySetCanceled(ct)))
@@ -237,38 +243,60 @@ internal sealed class ClientChannel : IAsyncDisposable
         await reader.CompleteAsync().ConfigureAwait(false);
         if (!_disposed.IsCancellationRequested && epoch == _epoch)
         {
+            TriggerReconnect();
+        }
+    }
+
+    /// <summary>Starts the reconnect loop unless it is already running (only one may run at a time).</summary>
+    private void TriggerReconnect()
+    {
+        if (Interlocked.CompareExchange(ref _reconnecting, 1, 0) == 0)
+        {
             _ = Task.Run(ReconnectAsync);
         }
     }
 
     private async Task ReconnectAsync()
     {
-        _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _socket?.Dispose();
-        if (!_options.Reconnect)
+        bool connected = false;
+        try
         {
-            Fail(new IOException("xenstored closed the connection"));
-            return;
-        }
-
-        DateTime deadline = DateTime.UtcNow + _options.ReconnectTimeout;
-        while (!_disposed.IsCancellationRequested && DateTime.UtcNow < deadline)
-        {
-            try
+            _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _socket?.Dispose();
+            if (!_options.Reconnect)
             {
-                using CancellationTokenSource attempt = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-                attempt.CancelAfter(TimeSpan.FromSeconds(5));
-                await ConnectAsync(resume: true, attempt.Token).ConfigureAwait(false);
+                Fail(new IOException("xenstored closed the connection"));
                 return;
             }
-            catch (Exception) when (!_disposed.IsCancellationRequested)
+
+            DateTime deadline = DateTime.UtcNow + _options.ReconnectTimeout;
+            while (!_disposed.IsCancellationRequested && DateTime.UtcNow < deadline)
             {
-                _socket?.Dispose();
-                await Task.Delay(100).ConfigureAwait(false);
+                try
+                {
+                    using CancellationTokenSource attempt = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+                    attempt.CancelAfter(TimeSpan.FromSeconds(5));
+                    await ConnectAsync(resume: true, attempt.Token).ConfigureAwait(false);
+                    connected = true;
+                    return;
+                }
+                catch (Exception) when (!_disposed.IsCancellationRequested)
+                {
+                    _socket?.Dispose(); // its read loop ends without starting another reconnect
+                    await Task.Delay(100).ConfigureAwait(false);
+                }
+            }
+
+            Fail(new IOException("could not reconnect to xenstored at " + _socketPath));
+        }
+        finally
+        {
+            Volatile.Write(ref _reconnecting, 0);
+            if (connected && _readLoop.IsCompleted && !_disposed.IsCancellationRequested)
+            {
+                TriggerReconnect(); // the new socket died before the flag was cleared
             }
         }
-
-        Fail(new IOException("could not reconnect to xenstored at " + _socketPath));
     }
 
     private void Dispatch(XsHeader header, byte[] payload)
@@ -300,6 +328,7 @@ internal sealed class ClientChannel : IAsyncDisposable
 
     private void Fail(Exception e)
     {
+        _failure = e;
         _connected.TrySetException(e);
         foreach (PendingRequest p in _pending.Values)
         {

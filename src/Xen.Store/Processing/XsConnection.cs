@@ -12,7 +12,7 @@ namespace Xen.Store.Processing;
 /// <summary>A client connection of a <see cref="XenStoreServer"/>.</summary>
 public sealed class XsConnection
 {
-    private readonly GrowList<byte[]> _output = new(16);
+    private GrowList<byte[]> _output = new(16);
     private int _outputHead;
     private int _outputHeadOffset;
     private long _pendingBytes;
@@ -113,6 +113,18 @@ public sealed class XsConnection
         if (_outputHead == _output.Count)
         {
             _output.Clear();
+            _outputHead = 0;
+        }
+        else if (_outputHead > 64 && _outputHead * 2 > _output.Count)
+        {
+            // A queue that never runs empty (a steady event stream) must not grow forever.
+            GrowList<byte[]> rest = new(_output.Count - _outputHead + 16);
+            for (int i = _outputHead; i < _output.Count; i++)
+            {
+                rest.Add(_output[i]);
+            }
+
+            _output = rest;
             _outputHead = 0;
         }
 

@@ -90,4 +90,27 @@ public sealed class WatchTests
         Assert.Empty(_h.Events(c));
         Assert.Equal(0, c.WatchCount);
     }
+
+    [Fact]
+    public void Steady_event_stream_that_never_drains_keeps_order()
+    {
+        var watcher = _h.Server.Connect();
+        var writer = _h.Server.Connect();
+        _h.Send(watcher, XsMessageType.Watch, Fields("/s", "t"));
+        var bytes = new List<byte>();
+        byte[] chunk = new byte[20]; // smaller than one event: the queue never runs empty
+        for (int i = 0; i < 3000; i++)
+        {
+            _h.Write(writer, "/s/" + i, "v");
+            int n = watcher.TakeOutput(chunk);
+            bytes.AddRange(chunk.AsSpan(0, n).ToArray());
+        }
+
+        byte[] rest = new byte[watcher.PendingOutputBytes];
+        watcher.TakeOutput(rest);
+        bytes.AddRange(rest);
+        List<Reply> all = Parse(bytes.ToArray());
+        var events = all.Where(r => r.Type == XsMessageType.WatchEvent).Select(r => r.Fields[0]).ToList();
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => "/s/" + i), events);
+    }
 }

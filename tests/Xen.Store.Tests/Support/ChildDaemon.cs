@@ -31,6 +31,8 @@ internal sealed class ChildDaemon : IDisposable
         }
 
         Banner = banner;
+        _ = _process.StandardOutput.ReadToEndAsync(); // keep draining so the child never blocks on a full pipe
+        _ = _process.StandardError.ReadToEndAsync();
     }
 
     public string Banner { get; }
