@@ -14,6 +14,15 @@ public static class Repository
     /// <summary>The repository root.</summary>
     public static string Root => s_root.Value;
 
+    /// <summary>A test-guest kernel, e.g. Guest("Xen.Guest.Hello") → artifacts/guests/x64/Xen.Guest.Hello.elf.</summary>
+    public static string Guest(string name)
+    {
+        string path = Path.Combine(Root, "artifacts", "guests", "x64", name + ".elf");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path} is missing: build tests/guests/{name} (dotnet build -c Release)", path);
+        return path;
+    }
+
     /// <summary>An image file, e.g. Image("x64", "xen.elf"); fails clearly when it was not built.</summary>
     public static string Image(string arch, string name)
     {

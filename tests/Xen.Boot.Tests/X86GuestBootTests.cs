@@ -1,0 +1,39 @@
+// Boots xen.elf with a test guest as the PVH boot module: the hypervisor must run it as d1 on SVM, show its
+// console lines with the (d1) prefix, print the per-exit statistics, and power off cleanly once the guest
+// shut down with poweroff. Measures QEMU start → the guest's result line (target < 0.6 s).
+using System.Text.RegularExpressions;
+using Xen.Boot.Tests.Harness;
+
+namespace Xen.Boot.Tests;
+
+public sealed class X86GuestBootTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan s_target = TimeSpan.FromMilliseconds(600);
+
+    [QemuFact("qemu-system-x86_64")]
+    public async Task Hello_guest_runs_on_svm_talks_through_the_hypercall_page_and_powers_off()
+    {
+        await using QemuSession qemu = Machines.StartX86PvhWithGuest(Repository.Guest("Xen.Guest.Hello"));
+        await qemu.WaitForLineAsync(@"^svm: enabled, revision \d+, \d+ ASIDs, nested paging", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1: 128 MiB, 1 vCPU", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^\(d1\) hello: long mode, runtime up \(debug port 0xE9\)$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^\(d1\) hello: Xen 4\.7\.0 via the hypercall page$", BootExpectations.Timeout);
+        ConsoleLine roundTrip = await qemu.WaitForLineAsync(@"^\(d1\) hello: hypercall round trip \d+ cycles", BootExpectations.Timeout);
+        ConsoleLine result = await qemu.WaitForLineAsync(@"^\(d1\) Test result: (SUCCESS|FAILURE.*)$", BootExpectations.Timeout);
+        Assert.True(result.Text == "(d1) Test result: SUCCESS", qemu.Failure(result.Text).Message);
+        await qemu.WaitForLineAsync(@"^domain d1: shut down, reason poweroff$", BootExpectations.Timeout);
+        ConsoleLine vmmcall = await qemu.WaitForLineAsync(@"^exit VMMCALL: \d+ exits, mean \d+ cycles$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^exit CPUID: \d+ exits, mean \d+ cycles$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^exit MSR: \d+ exits, mean \d+ cycles$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^Xen# halting$", BootExpectations.Timeout);
+        int status = await qemu.WaitForExitAsync(BootExpectations.Timeout);
+        if (status != 0) throw qemu.Failure($"expected exit status 0 after every domain powered off, got {status}");
+        Assert.DoesNotContain(qemu.Lines, l => l.Text.Contains("crashed"));
+
+        var exits = qemu.Lines.Where(l => l.Text.StartsWith("exit ")).Select(l => l.Text).ToList();
+        BootReport.Record(output, $"x64 pvh guest: QEMU start to '(d1) Test result' {result.At.TotalMilliseconds:F0} ms (target < {s_target.TotalMilliseconds:F0} ms); " +
+            $"{Regex.Match(roundTrip.Text, @"round trip \d+ cycles").Value} (guest RDTSC); {string.Join("; ", exits)}");
+        Assert.True(result.At < s_target * 3, $"guest result after {result.At.TotalMilliseconds:F0} ms (target {s_target.TotalMilliseconds:F0} ms, failing at 3x)");
+        Assert.Matches(@"VMMCALL: [1-9]\d* exits", vmmcall.Text);
+    }
+}
