@@ -212,6 +212,11 @@ public sealed class XenStoreClient : IAsyncDisposable
                 }
 
                 bool end = reply.Length >= 2 && reply[^1] == 0 && reply[^2] == 0;
+                if (!end && parts.Length < 2)
+                {
+                    throw new System.IO.InvalidDataException("DIRECTORY_PART made no progress");
+                }
+
                 for (int i = 1; i < parts.Length; i++)
                 {
                     if (parts[i].Length == 0)

@@ -136,6 +136,10 @@ internal sealed class StateStore : IDisposable
             int used = server.Feed(c, data);
             data = data.Slice(used);
             c.DiscardOutput();
+            if (used == 0)
+            {
+                break; // cannot happen with a sane quota; never spin on a corrupt journal
+            }
         }
     }
 }

@@ -27,6 +27,7 @@ internal sealed class RawSocket : IDisposable
         }
 
         XsHeader h = XsHeader.Read(header);
+        Assert.True(h.Length <= XsLimits.PayloadMax, "daemon sent an oversized message");
         byte[] payload = new byte[h.Length];
         if (!ReadExactly(payload))
         {
