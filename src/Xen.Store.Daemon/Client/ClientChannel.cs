@@ -274,8 +274,11 @@ internal sealed class ClientChannel : IAsyncDisposable
             {
                 try
                 {
+                    // A generous per-attempt budget: giving up after connecting would close a socket that
+                    // may already have resumed the session, and the daemon would then discard it.
                     using CancellationTokenSource attempt = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-                    attempt.CancelAfter(TimeSpan.FromSeconds(5));
+                    TimeSpan left = deadline - DateTime.UtcNow;
+                    attempt.CancelAfter(left > TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5));
                     await ConnectAsync(resume: true, attempt.Token).ConfigureAwait(false);
                     connected = true;
                     return;
