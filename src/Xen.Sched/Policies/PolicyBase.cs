@@ -227,8 +227,7 @@ internal abstract class PolicyBase : IScheduler
             return SchedError.Busy;
         }
 
-        MoveTo(vcpu, cpu, now);
-        return SchedError.None;
+        return MoveTo(vcpu, cpu, now);
     }
 
     public virtual void ContextSaved(int cpu, SchedVcpu? previous, long now)
@@ -330,8 +329,8 @@ internal abstract class PolicyBase : IScheduler
     /// <summary>Reacts to new affinity masks (requeue, tickle).</summary>
     protected abstract void AffinityChanged(SchedVcpu vcpu, long now);
 
-    /// <summary>Moves a non-running vCPU to <paramref name="cpu"/>.</summary>
-    protected abstract void MoveTo(SchedVcpu vcpu, int cpu, long now);
+    /// <summary>Moves a non-running vCPU to <paramref name="cpu"/>; Busy if the policy cannot place it there now.</summary>
+    protected abstract SchedError MoveTo(SchedVcpu vcpu, int cpu, long now);
 
     public abstract void Wake(SchedVcpu vcpu, long now);
 

@@ -226,7 +226,17 @@ internal sealed class Arinc653Scheduler : PolicyBase, IArinc653Scheduler
 
     public override int PickCpu(SchedVcpu vcpu, long now) => _cpu;
 
-    protected override void MoveTo(SchedVcpu vcpu, int cpu, long now) => vcpu.Processor = _cpu;
+    protected override SchedError MoveTo(SchedVcpu vcpu, int cpu, long now)
+    {
+        // Only the pool's first CPU runs ARINC653 frames.
+        if (cpu != _cpu)
+        {
+            return SchedError.InvalidArgument;
+        }
+
+        vcpu.Processor = _cpu;
+        return SchedError.None;
+    }
 
     protected override void AffinityChanged(SchedVcpu vcpu, long now)
     {

@@ -299,7 +299,7 @@ internal sealed partial class CreditScheduler
         return idle >= 0 ? idle : FirstAllowed(vcpu, p);
     }
 
-    protected override void MoveTo(SchedVcpu vcpu, int cpu, long now)
+    protected override SchedError MoveTo(SchedVcpu vcpu, int cpu, long now)
     {
         int slot = vcpu.PolicySlot;
         if (_runq.ListOf(slot) >= 0)
@@ -312,6 +312,8 @@ internal sealed partial class CreditScheduler
         {
             vcpu.Processor = cpu;
         }
+
+        return SchedError.None;
     }
 
     protected override void AffinityChanged(SchedVcpu vcpu, long now)

@@ -250,7 +250,7 @@ internal sealed partial class Credit2Scheduler
         }
     }
 
-    protected override void MoveTo(SchedVcpu vcpu, int cpu, long now)
+    protected override SchedError MoveTo(SchedVcpu vcpu, int cpu, long now)
     {
         int slot = vcpu.PolicySlot;
         bool runnable = vcpu.State == VcpuRunState.Runnable;
@@ -261,6 +261,8 @@ internal sealed partial class Credit2Scheduler
             Enqueue(slot);
             TickleFor(slot, vcpu);
         }
+
+        return SchedError.None;
     }
 
     protected override void AffinityChanged(SchedVcpu vcpu, long now)

@@ -192,18 +192,19 @@ internal sealed class NullScheduler : PolicyBase
         return cpu >= 0 ? cpu : FirstAllowed(vcpu, vcpu.Processor);
     }
 
-    protected override void MoveTo(SchedVcpu vcpu, int cpu, long now)
+    protected override SchedError MoveTo(SchedVcpu vcpu, int cpu, long now)
     {
         int slot = vcpu.PolicySlot;
         if (_assigned[cpu] >= 0 && _assigned[cpu] != slot)
         {
-            return; // Target taken: the vCPU keeps its pCPU (Migrate validated affinity already).
+            return SchedError.Busy; // the pCPU belongs to another vCPU; this one keeps its own
         }
 
         Unassign(slot);
         _waitq.Remove(slot);
         vcpu.Processor = cpu;
         Assign(slot, vcpu);
+        return SchedError.None;
     }
 
     protected override void AffinityChanged(SchedVcpu vcpu, long now)

@@ -242,10 +242,11 @@ internal sealed partial class RtdsScheduler
         return fallback;
     }
 
-    protected override void MoveTo(SchedVcpu vcpu, int cpu, long now)
+    protected override SchedError MoveTo(SchedVcpu vcpu, int cpu, long now)
     {
         // One global queue: migration only changes where the vCPU is accounted.
         vcpu.Processor = cpu;
+        return SchedError.None;
     }
 
     protected override void AffinityChanged(SchedVcpu vcpu, long now)
