@@ -36,4 +36,20 @@ public sealed class X86GuestBootTests(ITestOutputHelper output)
         Assert.True(result.At < s_target * 3, $"guest result after {result.At.TotalMilliseconds:F0} ms (target {s_target.TotalMilliseconds:F0} ms, failing at 3x)");
         Assert.Matches(@"VMMCALL: [1-9]\d* exits", vmmcall.Text);
     }
+
+    [QemuFact("qemu-system-x86_64")]
+    public async Task Hostile_guest_gets_errno_for_bad_hypercalls_and_crashes_alone_when_it_leaves_its_memory()
+    {
+        await using QemuSession qemu = Machines.StartX86PvhWithGuest(Repository.Guest("Xen.Guest.Hostile"));
+        await qemu.WaitForLineAsync(@"^\(d1\) hostile: \d+ hostile hypercalls answered with errno$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1 crashed: access outside the P2M \(nested page fault\)$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^    exit 0x0000000000000400    info1 0x[0-9a-f]{16}    info2 0x0000000020000000", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^    rip 0x[0-9a-f]{16}    rsp 0x[0-9a-f]{16}", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^exit NPF: 1 exits", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1 \(d1\): crashed, reason crash$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^Xen# halting$", BootExpectations.Timeout);
+        int status = await qemu.WaitForExitAsync(BootExpectations.Timeout);
+        Assert.Equal(3, status); // isa-debug-exit: (1 << 1) | 1 — a domain did not power off, the hypervisor did not panic
+        Assert.DoesNotContain(qemu.Lines, l => l.Text.Contains("ISOLATION FAILURE") || l.Text.Contains("Test result") || l.Text.Contains("panic"));
+    }
 }

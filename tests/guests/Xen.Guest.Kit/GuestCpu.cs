@@ -13,6 +13,7 @@ internal static unsafe class GuestCpu
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_rdtsc")] internal static extern ulong ReadTsc();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_hypercall_page")] internal static extern byte* HypercallPage();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_hypercall")] internal static extern long Hypercall(ulong number, ulong a0, ulong a1, ulong a2);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_vmmcall")] internal static extern long RawHypercall(ulong number, ulong a0, ulong a1, ulong a2);
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_image_base")] internal static extern ulong ImageBase();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_modules_start")] internal static extern nint* ModulesStart();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_modules_end")] internal static extern nint* ModulesEnd();

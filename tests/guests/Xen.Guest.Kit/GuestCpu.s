@@ -59,6 +59,20 @@ guest_hypercall:
 	pop	rdi
 	ret
 
+# long guest_vmmcall(ulong nr, a0, a1, a2): VMMCALL without the page, for numbers the page has no stub for.
+	.globl guest_vmmcall
+guest_vmmcall:
+	push	rdi
+	push	rsi
+	mov	rax, rcx
+	mov	rdi, rdx
+	mov	rsi, r8
+	mov	rdx, r9
+	vmmcall
+	pop	rsi
+	pop	rdi
+	ret
+
 	.globl guest_image_base
 guest_image_base:
 	lea	rax, [rip + __ImageBase]
