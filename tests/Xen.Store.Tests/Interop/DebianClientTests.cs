@@ -122,4 +122,31 @@ public sealed class DebianClientTests
         ToolResult rmMissingParent = DebianTools.Run(host.SocketPath, "xenstore-rm", "/no/such/parent");
         Assert.NotEqual(0, rmMissingParent.ExitCode);
     }
+
+    [InteropFact]
+    public async Task Relative_paths_are_under_dom0s_home_and_special_watches_work()
+    {
+        await using DaemonHost host = new();
+        Assert.Equal(0, DebianTools.Run(host.SocketPath, "xenstore-write", "rel/x", "1").ExitCode);
+        await using var client = await host.ClientAsync();
+        Assert.Equal("1", await client.ReadStringAsync("/local/domain/0/rel/x"));
+
+        using Process watch = DebianTools.Start(new() { ["XENSTORED_PATH"] = host.SocketPath }, "xenstore-watch", "-n", "2", "@introduceDomain");
+        try
+        {
+            string? first = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal("@introduceDomain", first);
+            await client.SendAsync(Xen.Store.Wire.XsMessageType.Introduce, 0, CoreHarness.Fields("5", "4096", "7"));
+            string? second = await watch.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal("@introduceDomain", second);
+            Assert.True(watch.WaitForExit(15000));
+        }
+        finally
+        {
+            if (!watch.HasExited)
+            {
+                watch.Kill(entireProcessTree: true);
+            }
+        }
+    }
 }
