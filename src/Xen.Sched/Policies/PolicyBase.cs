@@ -249,6 +249,36 @@ internal abstract class PolicyBase : IScheduler
         return true;
     }
 
+    /// <summary>
+    /// An idle, not yet tickled CPU for the vCPU, in order of preference: its current CPU if soft-affine, any
+    /// soft-affine CPU, its current CPU, any CPU of its hard affinity; -1 when all are busy.
+    /// </summary>
+    protected int PickIdleCpu(SchedVcpu vcpu, CpuMask tickled)
+    {
+        int p = vcpu.Processor;
+        bool pIdle = Allowed(vcpu, p) && Current[p] == null && !tickled.Test(p);
+        if (pIdle && vcpu.SoftAffinity.Test(p))
+        {
+            return p;
+        }
+
+        int idle = -1;
+        for (int c = PoolCpus.First(); c >= 0; c = PoolCpus.Next(c))
+        {
+            if (vcpu.HardAffinity.Test(c) && Current[c] == null && !tickled.Test(c))
+            {
+                if (vcpu.SoftAffinity.Test(c))
+                {
+                    return c;
+                }
+
+                idle = idle < 0 ? c : idle;
+            }
+        }
+
+        return pIdle ? p : idle;
+    }
+
     /// <summary>True if the vCPU may run on <paramref name="cpu"/>: inside the pool and its hard affinity.</summary>
     protected bool Allowed(SchedVcpu vcpu, int cpu) => PoolCpus.Test(cpu) && vcpu.HardAffinity.Test(cpu);
 

@@ -276,27 +276,8 @@ internal sealed partial class CreditScheduler
 
     public override int PickCpu(SchedVcpu vcpu, long now)
     {
-        int p = vcpu.Processor;
-        if (Allowed(vcpu, p) && Current[p] == null && !Tickled.Test(p))
-        {
-            return p;
-        }
-
-        int idle = -1;
-        for (int c = PoolCpus.First(); c >= 0; c = PoolCpus.Next(c))
-        {
-            if (vcpu.HardAffinity.Test(c) && Current[c] == null && !Tickled.Test(c))
-            {
-                if (vcpu.SoftAffinity.Test(c))
-                {
-                    return c;
-                }
-
-                idle = idle < 0 ? c : idle;
-            }
-        }
-
-        return idle >= 0 ? idle : FirstAllowed(vcpu, p);
+        int idle = PickIdleCpu(vcpu, Tickled);
+        return idle >= 0 ? idle : FirstAllowed(vcpu, vcpu.Processor);
     }
 
     protected override SchedError MoveTo(SchedVcpu vcpu, int cpu, long now)

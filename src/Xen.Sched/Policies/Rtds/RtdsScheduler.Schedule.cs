@@ -230,16 +230,8 @@ internal sealed partial class RtdsScheduler
 
     public override int PickCpu(SchedVcpu vcpu, long now)
     {
-        int fallback = FirstAllowed(vcpu, vcpu.Processor);
-        for (int c = PoolCpus.First(); c >= 0; c = PoolCpus.Next(c))
-        {
-            if (vcpu.HardAffinity.Test(c) && Current[c] == null && !_tickled.Test(c))
-            {
-                return c;
-            }
-        }
-
-        return fallback;
+        int idle = PickIdleCpu(vcpu, _tickled);
+        return idle >= 0 ? idle : FirstAllowed(vcpu, vcpu.Processor);
     }
 
     protected override SchedError MoveTo(SchedVcpu vcpu, int cpu, long now)
