@@ -3,7 +3,8 @@
 // 4 KiB so per-page rights (mem_access) and dirty tracking can be added without splitting. All levels carry
 // P|RW|US: nested walks are treated as user accesses (APM §15.25.5), so US must be set or every guest
 // access faults. A GPA outside the P2M has no entry: the access ends in a #VMEXIT(NPF) the arch layer turns
-// into a domain crash.
+// into a domain crash. Only scrubbed P2M chunks are mapped (P2m lazy scrubbing): the first guest access to
+// another chunk is an NPF that scrubs and maps that 2 MiB chunk (MapChunk) and resumes the guest.
 using Xen.Core.Memory;
 using Xen.Runtime.Memory;
 
@@ -16,10 +17,11 @@ public sealed unsafe class NestedPageTables
     private const ulong TableFlags = Present | Writable | User;
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
 
+    private readonly PhysicalPageAllocator* _pages;
     private ulong[] _tablePages = new ulong[16];
     private int _tableCount;
 
-    private NestedPageTables() { }
+    private NestedPageTables(PhysicalPageAllocator* pages) { _pages = pages; }
 
     /// <summary>Physical address of the top-level table (the VMCB's N_CR3).</summary>
     public ulong Root { get; private set; }
@@ -27,22 +29,39 @@ public sealed unsafe class NestedPageTables
     /// <summary>Pages used by the tables.</summary>
     public int TablePageCount => _tableCount;
 
-    /// <summary>Builds tables mapping every mapped frame of <paramref name="p2m"/>; null (all freed) when out of memory.</summary>
+    /// <summary>Builds tables mapping every scrubbed frame of <paramref name="p2m"/>; table pages come from
+    /// <paramref name="pages"/>. Null (all freed) when out of memory.</summary>
     public static NestedPageTables? Build(P2m p2m, PhysicalPageAllocator* pages)
     {
-        var npt = new NestedPageTables();
+        var npt = new NestedPageTables(pages);
         ulong root = npt.NewTable(pages);
         if (root == 0) return null;
         npt.Root = root;
         for (ulong gfn = 0; gfn < p2m.PageCount; gfn++)
         {
-            ulong host = p2m.HostPage(gfn);
-            if (host == 0) continue;
-            ulong* pt = npt.Walk(gfn << 12, pages);
-            if (pt == null) { npt.Release(pages); return null; }
-            pt[gfn & 511] = host | TableFlags;
+            if (!p2m.IsScrubbed(gfn)) continue;
+            if (!npt.MapPage(gfn, p2m.HostPage(gfn))) { npt.Release(pages); return null; }
         }
         return npt;
+    }
+
+    /// <summary>Scrubs the P2M chunk holding <paramref name="gfn"/> and maps all of it. False if the frame is not
+    /// in the P2M or table memory ran out (the domain must then be crashed).</summary>
+    public bool MapChunk(P2m p2m, ulong gfn)
+    {
+        if (p2m.HostPage(gfn) == 0) return false;
+        ulong first = p2m.Scrub(gfn);
+        for (ulong g = first; g < first + P2m.RunPages && g < p2m.PageCount; g++)
+            if (p2m.IsScrubbed(g) && !MapPage(g, p2m.HostPage(g))) return false;
+        return true;
+    }
+
+    private bool MapPage(ulong gfn, ulong host)
+    {
+        ulong* pt = Walk(gfn << 12, _pages);
+        if (pt == null) return false;
+        pt[gfn & 511] = host | TableFlags;
+        return true;
     }
 
     /// <summary>Looks a guest-physical address up like the hardware would; false when not mapped.</summary>

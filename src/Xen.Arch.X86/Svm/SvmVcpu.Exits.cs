@@ -44,6 +44,12 @@ public sealed unsafe partial class SvmVcpu
             case SvmExitCode.Npf:
             {
                 ulong gpa = _vmcb.ExitInfo2;
+                ulong gfn = gpa / 4096;
+                // First guest touch of a P2M chunk the nested tables do not map yet (lazy scrubbing; the chunk may
+                // already be scrubbed by a hypercall or the loader): scrub, map, resume.
+                if (_vcpu.Domain.P2m.HostPage(gfn) != 0 && _vcpu.Domain.ArchState is SvmDomainState state &&
+                    !state.Tables.TryTranslate(gpa, out _) && state.Tables.MapChunk(_vcpu.Domain.P2m, gfn))
+                    return default;
                 bool inside = _vcpu.Domain.P2m.IsMapped(gpa, 1);
                 return new VcpuExit
                 {

@@ -26,3 +26,21 @@ public sealed unsafe class NestedPageTablesTests
         Assert.Equal(before + 6, memory.Pages->FreePageCount);
     }
 }
+
+public sealed unsafe class NestedPageTablesLazyTests
+{
+    [Fact]
+    public void Only_scrubbed_chunks_are_mapped_and_map_chunk_scrubs_and_maps_one_2_mib_chunk()
+    {
+        using var memory = new NativePages(8);
+        P2m p2m = P2m.Allocate(memory.Pages, 1024, scrubLazily: true)!;
+        p2m.Write(0x1000, new byte[] { 1 }); // the loader touched chunk 0
+        NestedPageTables npt = NestedPageTables.Build(p2m, memory.Pages)!;
+        Assert.True(npt.TryTranslate(0x1FF000, out _));
+        Assert.False(npt.TryTranslate(0x200000, out _));
+        Assert.True(npt.MapChunk(p2m, 0x300));
+        Assert.True(npt.TryTranslate(0x3FF000, out ulong host));
+        Assert.Equal(0UL, *(ulong*)host);
+        Assert.False(npt.MapChunk(p2m, 5000)); // not in the P2M
+    }
+}

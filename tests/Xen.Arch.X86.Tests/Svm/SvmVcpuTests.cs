@@ -177,3 +177,28 @@ public sealed unsafe class SvmVcpuTests : IDisposable
         Assert.Contains("exit HLT: 1 exits, mean 0 cycles", console.Text);
     }
 }
+
+public sealed unsafe class SvmLazyScrubTests
+{
+    [Fact]
+    public void First_touch_of_an_unscrubbed_chunk_is_resolved_inside_the_arch_layer()
+    {
+        using var memory = new NativePages(8);
+        var hardware = new FakeSvmHardware();
+        var console = new TextConsole();
+        var p2m = Xen.Core.Memory.P2m.Allocate(memory.Pages, 1024, scrubLazily: true)!;
+        var domain = new Domain(2, "lazy", p2m, 1, console);
+        var svm = new SvmDomainSupport(memory.Pages, hardware, console);
+        Assert.True(svm.PrepareDomain(domain));
+        var cpu = (SvmVcpu)svm.CreateVcpu(domain.Vcpus[0])!;
+        domain.Vcpus[0].Backend = cpu;
+        hardware.Script.Enqueue((v, r) => { v.ExitCode = SvmExitCode.Npf; v.ExitInfo2 = 0x212345; });
+        Assert.Equal(VcpuExitKind.Halt, cpu.Run().Kind); // NPF handled, then the scripted HLT
+        Assert.True(((SvmDomainState)domain.ArchState!).Tables.TryTranslate(0x212345, out _));
+        hardware.Script.Enqueue((v, r) => { v.ExitCode = SvmExitCode.Npf; v.ExitInfo2 = 0x212345; });
+        Assert.Equal(VcpuExitKind.Fault, cpu.Run().Kind); // a second fault on a mapped page is fatal
+        p2m.Write(0x100000, new byte[] { 9 });           // chunk 0: scrubbed by a hypercall-style write, not yet mapped
+        hardware.Script.Enqueue((v, r) => { v.ExitCode = SvmExitCode.Npf; v.ExitInfo2 = 0x100000; });
+        Assert.Equal(VcpuExitKind.Halt, cpu.Run().Kind);
+    }
+}

@@ -64,3 +64,35 @@ public sealed unsafe class P2mTests
         Assert.Equal(before, memory.Pages->FreePageCount);
     }
 }
+
+public sealed unsafe class P2mLazyScrubTests
+{
+    [Fact]
+    public void Lazily_scrubbed_pages_keep_old_contents_until_first_use_and_then_read_as_zero()
+    {
+        using var memory = new TestMemory();
+        P2m p2m = P2m.Allocate(memory.Pages, 1024, scrubLazily: true)!;
+        Assert.False(p2m.IsScrubbed(0));
+        Assert.Equal(0xA5, *(byte*)p2m.HostPage(700)); // the allocator's dirty memory, not yet zeroed
+        byte[] b = new byte[16];
+        Assert.Equal(0, p2m.Read(700 * 4096, b));      // first use scrubs the 2 MiB chunk (gfns 512-1023)
+        Assert.All(b, x => Assert.Equal(0, x));
+        Assert.True(p2m.IsScrubbed(512) && p2m.IsScrubbed(1023));
+        Assert.False(p2m.IsScrubbed(511));
+        Assert.Equal(0, *(byte*)p2m.HostPage(1000));
+        Assert.Equal(0UL, p2m.Scrub(3));
+        Assert.True(p2m.IsScrubbed(0));
+        ulong free = memory.Pages->FreePageCount;
+        p2m.Release(memory.Pages);
+        Assert.Equal(free + 1024, memory.Pages->FreePageCount);
+    }
+
+    [Fact]
+    public void Translation_scrubs_before_handing_out_a_host_address()
+    {
+        using var memory = new TestMemory();
+        P2m p2m = P2m.Allocate(memory.Pages, 16, scrubLazily: true)!;
+        Assert.True(p2m.TryTranslate(0x3008, out ulong host));
+        Assert.Equal(0UL, *(ulong*)host);
+    }
+}

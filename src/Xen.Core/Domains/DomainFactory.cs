@@ -30,7 +30,8 @@ public sealed unsafe class DomainFactory
     {
         domain = null;
         elfError = ElfError.None;
-        P2m? p2m = P2m.Allocate(_pages, memoryMiB * (1024 * 1024 / P2m.PageSize));
+        // Scrubbed lazily: build time follows what the loader touches, the rest is zeroed on first guest use.
+        P2m? p2m = P2m.Allocate(_pages, memoryMiB * (1024 * 1024 / P2m.PageSize), scrubLazily: true);
         if (p2m is null) return BuildError.OutOfMemory;
         BuildError error = PvhLoader.Load(p2m, kernel, commandLine, out VcpuBootState boot, out elfError);
         if (error != BuildError.None) { p2m.Release(_pages); return error; }
