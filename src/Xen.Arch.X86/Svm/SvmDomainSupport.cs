@@ -47,12 +47,27 @@ public sealed unsafe class SvmDomainSupport : IArchDomainSupport
     {
         if (vcpu.Domain.ArchState is not SvmDomainState state || !IsReady) return null;
         ulong vmcb = Filled(1, 0), block = Filled(1, 0);
-        if (vmcb == 0 || block == 0) return null;
+        if (vmcb == 0 || block == 0)
+        {
+            if (vmcb != 0) _pages->FreePages(vmcb, 1);
+            if (block != 0) _pages->FreePages(block, 1);
+            return null;
+        }
+        state.AddVcpuPages(vmcb, block);
         var resources = new SvmDomainResources
         {
             IoPermissionMap = _iopm, MsrPermissionMap = _msrpm, Asid = state.Asid, NestedCr3 = state.Tables.Root,
         };
         return new SvmVcpu(vcpu, (byte*)vmcb, (SvmRunBlock*)block, _hostSaveArea, resources, _hardware, Statistics, _output);
+    }
+
+    /// <inheritdoc />
+    public void ReleaseDomain(Domain domain)
+    {
+        if (domain.ArchState is not SvmDomainState state) return;
+        state.Tables.Release(_pages);
+        for (int i = 0; i < state.VcpuPageCount; i++) _pages->FreePages(state.VcpuPage(i), 1);
+        domain.ArchState = null;
     }
 
     private ulong Filled(ulong count, byte value)
@@ -76,4 +91,25 @@ public sealed class SvmDomainState
 
     /// <summary>The domain's ASID.</summary>
     public uint Asid { get; }
+
+    private ulong[] _vcpuPages = new ulong[4];
+
+    /// <summary>VMCB and register-block pages taken for this domain's vCPUs.</summary>
+    public int VcpuPageCount { get; private set; }
+
+    /// <summary>Page <paramref name="index"/> of those.</summary>
+    public ulong VcpuPage(int index) => _vcpuPages[index];
+
+    /// <summary>Records one vCPU's VMCB and register block so the domain's release frees them.</summary>
+    public void AddVcpuPages(ulong vmcb, ulong block)
+    {
+        if (VcpuPageCount + 2 > _vcpuPages.Length)
+        {
+            var larger = new ulong[_vcpuPages.Length * 2];
+            for (int i = 0; i < VcpuPageCount; i++) larger[i] = _vcpuPages[i];
+            _vcpuPages = larger;
+        }
+        _vcpuPages[VcpuPageCount++] = vmcb;
+        _vcpuPages[VcpuPageCount++] = block;
+    }
 }

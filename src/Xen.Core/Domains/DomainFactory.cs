@@ -40,7 +40,12 @@ public sealed unsafe class DomainFactory
         for (int i = 0; i < vcpus; i++)
         {
             IVcpuBackend? backend = _arch.CreateVcpu(d.Vcpus[i]);
-            if (backend is null) { p2m.Release(_pages); return BuildError.ArchFailure; }
+            if (backend is null)
+            {
+                _arch.ReleaseDomain(d);
+                p2m.Release(_pages);
+                return BuildError.ArchFailure;
+            }
             d.Vcpus[i].Backend = backend;
             // Secondary vCPUs stay down until the guest brings them up (VCPUOP_initialise/up).
             d.Vcpus[i].State = i == 0 ? VcpuState.Runnable : VcpuState.Down;

@@ -10,4 +10,7 @@ public interface IArchDomainSupport
 
     /// <summary>Creates the backend for <paramref name="vcpu"/>; null when out of memory.</summary>
     IVcpuBackend? CreateVcpu(Vcpu vcpu);
+
+    /// <summary>Frees everything <see cref="PrepareDomain"/> and <see cref="CreateVcpu"/> took for the domain.</summary>
+    void ReleaseDomain(Domain domain);
 }

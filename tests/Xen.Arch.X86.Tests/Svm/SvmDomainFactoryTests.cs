@@ -70,3 +70,24 @@ public sealed unsafe class SvmDomainFactoryTests
         return pe;
     }
 }
+
+public sealed unsafe class SvmDomainReleaseTests
+{
+    [Fact]
+    public void Releasing_a_domain_returns_its_tables_and_vcpu_pages()
+    {
+        using var memory = new NativePages(16);
+        var console = new TextConsole();
+        var svm = new SvmDomainSupport(memory.Pages, new FakeSvmHardware(), console);
+        var p2m = Xen.Core.Memory.P2m.Allocate(memory.Pages, 512)!;
+        ulong free = memory.Pages->FreePageCount;
+        var d = new Domain(1, "r", p2m, 2, console);
+        Assert.True(svm.PrepareDomain(d));
+        Assert.NotNull(svm.CreateVcpu(d.Vcpus[0]));
+        Assert.NotNull(svm.CreateVcpu(d.Vcpus[1]));
+        Assert.True(memory.Pages->FreePageCount < free);
+        svm.ReleaseDomain(d);
+        Assert.Equal(free, memory.Pages->FreePageCount);
+        Assert.Null(d.ArchState);
+    }
+}
