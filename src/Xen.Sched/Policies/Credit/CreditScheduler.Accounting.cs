@@ -189,7 +189,7 @@ internal sealed partial class CreditScheduler
                 }
             }
 
-            bool mustPark = _domCap[d] > 0 && c < 0;
+            bool mustPark = _domCap[d] > 0 && c <= 0;
             if (mustPark && !_parked[s])
             {
                 _parked[s] = true;

@@ -60,9 +60,9 @@ internal sealed partial class CreditScheduler
             _prio[slot] = CreditConstants.PrioOver;
         }
 
-        if (_credit[slot] < 0 && _domCap[VcpuAt(slot)!.Domain.PolicySlot] > 0)
+        if (_credit[slot] <= 0 && _domCap[VcpuAt(slot)!.Domain.PolicySlot] > 0)
         {
-            _parked[slot] = true;
+            _parked[slot] = true; // a capped vCPU runs only on credit it was given
         }
     }
 
@@ -235,6 +235,11 @@ internal sealed partial class CreditScheduler
         }
 
         vcpu.State = VcpuRunState.Runnable;
+        if (_domCap[vcpu.Domain.PolicySlot] > 0 && _credit[slot] <= 0)
+        {
+            _parked[slot] = true; // capped and no credit yet: wait for the next accounting
+        }
+
         if (_parked[slot])
         {
             return;
