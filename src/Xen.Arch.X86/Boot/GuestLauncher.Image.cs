@@ -32,10 +32,13 @@ internal static unsafe class GuestLauncher
         if (error != BuildError.None || domain is null)
         {
             output.Write("domain d1: build failed: ");
-            output.WriteDecimal((ulong)error);
-            output.Write(" (elf ");
-            output.WriteDecimal((ulong)elfError);
-            output.WriteLine(")");
+            output.Write(BuildErrorName(error));
+            if (error == BuildError.BadElf)
+            {
+                output.Write(", ELF error ");
+                output.WriteDecimal((ulong)elfError);
+            }
+            output.WriteLine();
             return 5;
         }
         output.Write("domain d1: ");
@@ -59,6 +62,16 @@ internal static unsafe class GuestLauncher
         Domain[] all = { domain };
         return CpuLoop.ReportDomains(all, 1, output) ? 0 : 1;
     }
+
+    private static string BuildErrorName(BuildError error) => error switch
+    {
+        BuildError.BadElf => "not a valid ELF kernel",
+        BuildError.NotPvh => "kernel has no XEN_ELFNOTE_PHYS32_ENTRY (not PVH)",
+        BuildError.DoesNotFit => "kernel does not fit the domain's memory",
+        BuildError.OutOfMemory => "out of memory",
+        BuildError.ArchFailure => "SVM setup failed",
+        _ => "unknown",
+    };
 
     // The 8259 PICs stay masked: the hypervisor takes no device interrupts yet, and an unmasked timer IRQ
     // would turn into an endless stream of INTR exits while host IF is clear.

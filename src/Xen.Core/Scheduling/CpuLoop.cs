@@ -35,7 +35,13 @@ public sealed class CpuLoop
         while (true)
         {
             Vcpu? vcpu = _scheduler.PickNext();
-            if (vcpu is null) return;
+            if (vcpu is null)
+            {
+                _output.Write("cpu0: no runnable vCPU after ");
+                _output.WriteDecimal(ExitsHandled);
+                _output.WriteLine(" exits, leaving the run loop");
+                return;
+            }
             IVcpuBackend? backend = vcpu.Backend;
             if (backend is null) { vcpu.Domain.Crash(vcpu, "vCPU has no arch backend"); continue; }
             VcpuExit exit = backend.Run();
