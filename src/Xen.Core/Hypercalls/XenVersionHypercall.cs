@@ -36,8 +36,10 @@ public sealed unsafe class XenVersionHypercall : IHypercallHandler
                 return CompileInfo(caller, arg);
             case XenVersionOp.PlatformParameters:
             {
-                ulong virtStart = _identity.VirtStart;
-                return GuestAccess.CopyTo(caller, arg, new ReadOnlySpan<byte>(&virtStart, XenVersionOp.PlatformParametersSize));
+                // xen_ulong_t for 64-bit callers; the compat (32-bit) ABI's structure holds a 32-bit value.
+                ulong virtStart = args.IsCompat ? (uint)_identity.VirtStart : _identity.VirtStart;
+                int size = args.IsCompat ? 4 : XenVersionOp.PlatformParametersSize;
+                return GuestAccess.CopyTo(caller, arg, new ReadOnlySpan<byte>(&virtStart, size));
             }
             case XenVersionOp.GetFeatures:
                 return GetFeatures(caller, arg);

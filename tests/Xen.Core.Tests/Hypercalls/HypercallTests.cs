@@ -155,4 +155,16 @@ public sealed class HypercallTests : IDisposable
         _dispatcher.PrintStatistics(console);
         Assert.Equal(new[] { "hypercall 17: 2 calls" }, console.Lines);
     }
+
+    [Fact]
+    public void Platform_parameters_are_8_bytes_for_64_bit_and_4_bytes_for_compat_callers()
+    {
+        _t.Domain.P2m.Write(0x7000, Enumerable.Repeat((byte)0xEE, 16).ToArray());
+        Assert.Equal(0, Call(HypercallNumber.XenVersion, XenVersionOp.PlatformParameters, 0x7000));
+        Assert.Equal(0xFFFF800000000000UL, BitConverter.ToUInt64(Guest(0x7000, 8)));
+        _t.Domain.P2m.Write(0x7000, Enumerable.Repeat((byte)0xEE, 16).ToArray());
+        var compat = new HypercallArgs(HypercallNumber.XenVersion, XenVersionOp.PlatformParameters, 0x7000) { IsCompat = true };
+        Assert.Equal(0, _dispatcher.Dispatch(_t.Vcpu, compat));
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 0xEE }, Guest(0x7000, 5));
+    }
 }
