@@ -54,4 +54,18 @@ public sealed class X86GuestBootTests(ITestOutputHelper output)
         Assert.Equal(3, status); // isa-debug-exit: (1 << 1) | 1 — a domain did not power off, the hypervisor did not panic
         Assert.DoesNotContain(qemu.Lines, l => l.Text.Contains("ISOLATION FAILURE") || l.Text.Contains("Test result") || l.Text.Contains("panic"));
     }
+
+    [QemuFact("qemu-system-x86_64")]
+    public async Task A_triple_fault_crashes_the_domain_with_a_register_dump()
+    {
+        await using QemuSession qemu = Machines.StartX86PvhWithGuest(Repository.Guest("Xen.Guest.TripleFault"));
+        await qemu.WaitForLineAsync(@"^\(d1\) triple: calling the iret slot \(ud2\) with no IDT$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1 crashed: triple fault \(SHUTDOWN intercept\)$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^    \(SHUTDOWN\)$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^    rip 0x[0-9a-f]{16}    rsp", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^exit SHUTDOWN: 1 exits", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1 \(d1\): crashed, reason crash$", BootExpectations.Timeout);
+        Assert.Equal(3, await qemu.WaitForExitAsync(BootExpectations.Timeout));
+        Assert.DoesNotContain(qemu.Lines, l => l.Text.Contains("Test result") || l.Text.Contains("panic"));
+    }
 }
