@@ -274,11 +274,12 @@ internal sealed class ClientChannel : IAsyncDisposable
             {
                 try
                 {
-                    // A generous per-attempt budget: giving up after connecting would close a socket that
-                    // may already have resumed the session, and the daemon would then discard it.
+                    // Short per attempt: right after a daemon dies, connect() can still succeed against its
+                    // dying listener, and that connection is never accepted; retry instead of waiting on it.
+                    // (Giving up on a live but very slow daemon after it resumed the session loses the
+                    // session; the next attempt then re-registers watches and resends unanswered requests.)
                     using CancellationTokenSource attempt = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-                    TimeSpan left = deadline - DateTime.UtcNow;
-                    attempt.CancelAfter(left > TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5));
+                    attempt.CancelAfter(TimeSpan.FromSeconds(3));
                     await ConnectAsync(resume: true, attempt.Token).ConfigureAwait(false);
                     connected = true;
                     return;
