@@ -2,7 +2,8 @@
 // through: the guest must see that it runs on Xen (leaf 1 ECX[31] "hypervisor present", the 0x40000000
 // leaves) and must not see what we do not virtualise (SVM itself: 8000_0001 ECX[2] and leaf 8000_000A;
 // VMX: 1 ECX[5]; MONITOR/MWAIT: 1 ECX[3], which TCG mishandles; x2APIC: 1 ECX[21] and the APIC: 1 EDX[9],
-// since no local APIC is emulated yet).
+// since no local APIC is emulated yet; XSAVE/OSXSAVE/AVX: 1 ECX[26,27,28] and AVX2/AVX-512 in leaf 7 EBX,
+// because only the FXSAVE state is switched between guests so far — XSETBV is intercepted to match).
 using Xen.Core.Public;
 
 namespace Xen.Arch.X86.Guest;
@@ -59,9 +60,15 @@ public static class XenCpuid
         switch (leaf)
         {
             case 1:
-                r.Ecx &= ~((1u << 3) | (1u << 5) | (1u << 21)); // MONITOR, VMX, x2APIC
+                r.Ecx &= ~((1u << 3) | (1u << 5) | (1u << 21) | (1u << 26) | (1u << 27) | (1u << 28)); // MONITOR, VMX, x2APIC, XSAVE, OSXSAVE, AVX
                 r.Ecx |= 1u << 31;                             // hypervisor present
                 r.Edx &= ~(1u << 9);                           // APIC
+                break;
+            case 7:
+                r.Ebx &= ~((1u << 5) | (1u << 16) | (1u << 17) | (1u << 21) | (1u << 26) | (1u << 27) | (1u << 28) | (1u << 30) | (1u << 31)); // AVX2, AVX-512 family
+                break;
+            case 0xD:
+                r = default;                                   // XSAVE state enumeration
                 break;
             case 0x80000001:
                 r.Ecx &= ~(1u << 2);                           // SVM

@@ -76,6 +76,11 @@ public sealed unsafe partial class SvmVcpu
             case SvmExitCode.Skinit:
                 Inject(6, hasErrorCode: false, 0); // SVM is hidden from guests: #UD
                 return default;
+            case SvmExitCode.Xsetbv:
+                // Extended (AVX…) state is not switched between guests yet and XSAVE is hidden in CPUID, so the
+                // guest may not grow XCR0: XSETBV raises #UD as on a CPU without XSAVE.
+                Inject(6, hasErrorCode: false, 0);
+                return default;
             case SvmExitCode.Invalid:
                 return new VcpuExit { Kind = VcpuExitKind.Fault, Reason = "VMRUN refused the guest state (VMEXIT_INVALID)" };
         }

@@ -65,7 +65,7 @@ public sealed unsafe partial class SvmVcpu : IVcpuBackend
             Vmcb.InterceptCpuid | Vmcb.InterceptInvd | Vmcb.InterceptHlt | Vmcb.InterceptIoio | Vmcb.InterceptMsr |
             Vmcb.InterceptShutdown;
         _vmcb.MiscIntercepts2 = Vmcb.InterceptVmrun | Vmcb.InterceptVmmcall | Vmcb.InterceptVmload | Vmcb.InterceptVmsave |
-            Vmcb.InterceptStgi | Vmcb.InterceptClgi | Vmcb.InterceptSkinit;
+            Vmcb.InterceptStgi | Vmcb.InterceptClgi | Vmcb.InterceptSkinit | Vmcb.InterceptXsetbv;
         _vmcb.IopmBasePa = resources.IoPermissionMap;
         _vmcb.MsrpmBasePa = resources.MsrPermissionMap;
         _vmcb.Asid = resources.Asid;

@@ -33,7 +33,8 @@ public readonly unsafe struct Vmcb
 
     /// <summary>Intercept bits at 0x010: the SVM instructions (VMRUN is mandatory, APM 15.5.1).</summary>
     public const uint InterceptVmrun = 1u << 0, InterceptVmmcall = 1u << 1, InterceptVmload = 1u << 2,
-        InterceptVmsave = 1u << 3, InterceptStgi = 1u << 4, InterceptClgi = 1u << 5, InterceptSkinit = 1u << 6;
+        InterceptVmsave = 1u << 3, InterceptStgi = 1u << 4, InterceptClgi = 1u << 5, InterceptSkinit = 1u << 6,
+        InterceptXsetbv = 1u << 13;
 
     private readonly byte* _page;
 

@@ -38,6 +38,7 @@ public sealed unsafe class GuestInterfaceTests
         var r = new CpuidResult { Ecx = 0xFFFFFFFF, Edx = 0xFFFFFFFF };
         XenCpuid.FilterHostLeaf(1, ref r);
         Assert.Equal(0u, r.Ecx & (1u << 5));
+        Assert.Equal(0u, r.Ecx & (7u << 26)); // XSAVE, OSXSAVE, AVX
         Assert.NotEqual(0u, r.Ecx & (1u << 31));
         var ext = new CpuidResult { Ecx = 0xFF };
         XenCpuid.FilterHostLeaf(0x80000001, ref ext);
