@@ -129,6 +129,22 @@ public static unsafe class RuntimeSelfTests
             && c.Substring(5) == "runtime" && "abc".Equals("abc");
     }
 
+    /// <summary>String construction from characters, volatile accesses and the full fence (shared-ring code uses them).</summary>
+    public static bool StringsAndSharedMemoryPrimitives()
+    {
+        char[] letters = { 'r', 'i', 'n', 'g' };
+        string fromArray = new string(letters);
+        string fromSpan = new string(new ReadOnlySpan<char>(letters, 1, 2));
+        uint index = 0;
+        System.Threading.Volatile.Write(ref index, 41u);
+        System.Threading.Interlocked.MemoryBarrier();
+        uint seen = System.Threading.Volatile.Read(ref index);
+        long wide = 0;
+        System.Threading.Volatile.Write(ref wide, -5L);
+        return fromArray == "ring" && fromSpan == "in" && seen == 41 && System.Threading.Volatile.Read(ref wide) == -5
+            && new string(Array.Empty<char>()).Length == 0;
+    }
+
     /// <summary>Generic classes over reference types share canonical code with runtime lookups.</summary>
     public static bool SharedGenerics()
     {

@@ -33,6 +33,7 @@ public static unsafe class SelfTestRunner
         Run("boxing", &RuntimeSelfTests.Boxing);
         Run("spans", &RuntimeSelfTests.Spans);
         Run("strings", &RuntimeSelfTests.Strings);
+        Run("strings-and-shared-memory", &RuntimeSelfTests.StringsAndSharedMemoryPrimitives);
         Run("generics-shared", &RuntimeSelfTests.SharedGenerics);
         Run("heap-allocate-free", &RuntimeSelfTests.HeapAllocateFree);
         Run("page-allocator", &RuntimeSelfTests.PageAllocator);

@@ -82,6 +82,13 @@ xen_return_address:
 	mov	x0, x30
 	ret
 
+// Full memory fence for System.Threading.Interlocked.MemoryBarrier (inner shareable: all CPUs).
+	.globl xen_memory_barrier
+	.type xen_memory_barrier, %function
+xen_memory_barrier:
+	dmb	ish
+	ret
+
 // Interface call through a dispatch cell: x11 = cell, x0 = this, x1-x7/x8 and q0-q7 = the call's other
 // arguments. Save every argument register, resolve the target in C# with
 // XenResolveInterfaceDispatch(this, cell), restore, and branch to the target as if it had been called

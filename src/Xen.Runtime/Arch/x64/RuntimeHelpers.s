@@ -98,3 +98,9 @@ RhpInitialDynamicInterfaceDispatch:
 	pop	rdx
 	pop	rcx
 	jmp	rax
+
+# Full memory fence for System.Threading.Interlocked.MemoryBarrier.
+	.globl xen_memory_barrier
+xen_memory_barrier:
+	mfence
+	ret

@@ -14,6 +14,19 @@ public sealed class String
     private readonly int _stringLength;
     private char _firstChar;
 
+    // ilc turns `new string(...)` into a call to the static Ctor with the same parameters (strings are
+    // allocated with their final length, so a constructor cannot do it); the extern instance constructor
+    // only exists for csc.
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    public extern String(char[]? value);
+
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    public extern String(ReadOnlySpan<char> value);
+
+    private static string Ctor(char[]? value) => value is null ? Empty : FromSpan(value);
+
+    private static string Ctor(ReadOnlySpan<char> value) => FromSpan(value);
+
     public int Length => _stringLength;
 
     [IndexerName("Chars")]
