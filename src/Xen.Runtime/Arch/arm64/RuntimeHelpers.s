@@ -137,6 +137,6 @@ __security_cookie:
 	.p2align 4
 	.globl xen_symtab
 xen_symtab:
-	.zero	393216
+	.zero	131072
 	.globl xen_symtab_end
 xen_symtab_end:
