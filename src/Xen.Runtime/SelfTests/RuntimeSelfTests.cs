@@ -71,7 +71,10 @@ public static unsafe class RuntimeSelfTests
         var producer = new NumberProducer();
         IProducer<int> ints = producer;
         IProducer<string> strings = producer;
+        // The shared Produce<string> call site becomes monomorphic for NumberProducer after its first call;
+        // StringEcho then takes the fallback path and must still reach its own implementation.
         return Produce(ints, 5) == 15 && Produce(strings, 1) == "one" && Produce(strings, 2) == "many"
+            && Produce<string>(new StringEcho(), 3) == "echo" && Produce(strings, 1) == "one"
             && Produce<int>(new Doubler(), 4) == 8 && producer is IProducer<int> && producer is IProducer<string>;
     }
 

@@ -49,6 +49,11 @@ internal sealed class Doubler : IProducer<int>
     public int Produce(int seed) => seed * 2;
 }
 
+internal sealed class StringEcho : IProducer<string>
+{
+    public string Produce(int seed) => seed == 3 ? "echo" : "?";
+}
+
 internal sealed class NumberProducer : IProducer<int>, IProducer<string>
 {
     int IProducer<int>.Produce(int seed) => seed * 3;

@@ -140,3 +140,23 @@ xen_symtab:
 	.zero	131072
 	.globl xen_symtab_end
 xen_symtab_end:
+
+// Monomorphic interface call (see InterfaceDispatch.cs): x11 = cell, whose cache word points at
+// {type, target, interface, slot}. Same type as last time: branch to the target; otherwise resolve.
+// x16/x17 (IP0/IP1) and x9 are scratch at a call boundary and carry no argument.
+	.globl RhpMonomorphicInterfaceDispatch
+	.type RhpMonomorphicInterfaceDispatch, %function
+RhpMonomorphicInterfaceDispatch:
+	ldr	x16, [x11, #8]
+	ldr	x17, [x0]
+	ldr	x9, [x16]
+	cmp	x17, x9
+	b.ne	RhpInitialDynamicInterfaceDispatch
+	ldr	x16, [x16, #8]
+	br	x16
+
+	.globl xen_monomorphic_dispatch_stub
+	.type xen_monomorphic_dispatch_stub, %function
+xen_monomorphic_dispatch_stub:
+	adr	x0, RhpMonomorphicInterfaceDispatch
+	ret

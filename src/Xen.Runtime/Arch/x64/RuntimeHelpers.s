@@ -104,3 +104,19 @@ RhpInitialDynamicInterfaceDispatch:
 xen_memory_barrier:
 	mfence
 	ret
+
+# Monomorphic interface call (see InterfaceDispatch.cs): r11 = cell, whose cache word points at
+# {type, target, interface, slot}. Same type as last time: jump to the target; otherwise resolve.
+# r10 is volatile and carries no argument. A null `this` faults on the load: a NullReferenceException.
+	.globl RhpMonomorphicInterfaceDispatch
+RhpMonomorphicInterfaceDispatch:
+	mov	rax, qword ptr [r11 + 8]
+	mov	r10, qword ptr [rcx]
+	cmp	r10, qword ptr [rax]
+	jne	RhpInitialDynamicInterfaceDispatch
+	jmp	qword ptr [rax + 8]
+
+	.globl xen_monomorphic_dispatch_stub
+xen_monomorphic_dispatch_stub:
+	lea	rax, [rip + RhpMonomorphicInterfaceDispatch]
+	ret

@@ -8,8 +8,15 @@
 // pointer after the vtable, interface list, type-manager and writable-data cells) lists
 // (interface index, interface slot, implementation slot); implementation slots past the vtable live in the
 // sealed-slot table. Layout: src/coreclr/nativeaot/Runtime/inc/MethodTable.h (EETypeField order).
-// Not supported yet (the core uses none): default interface methods, generic variance, cache fill.
+// After the first resolution a cell becomes monomorphic: its cache word points at an immutable
+// MonomorphicEntry {type, target, interface, slot} and its stub at RhpMonomorphicInterfaceDispatch, which
+// compares the object's MethodTable with the entry and jumps straight to the target (3 loads, a compare and
+// an indirect jump); other types fall back here. Entries are never changed after publication, so another
+// CPU can never pair a type with the wrong target; polymorphic sites simply keep taking the slow path.
+// Not supported yet (the core uses none): default interface methods, generic variance.
 #pragma warning disable CS1591
+using System.Runtime.CompilerServices;
+
 namespace System.Runtime;
 
 internal static unsafe class InterfaceDispatch
@@ -18,11 +25,30 @@ internal static unsafe class InterfaceDispatch
     private const uint HasFinalizerFlag = 0x00100000;
     private const uint HasSealedVTableEntriesFlag = 0x00400000;
     private const int RelativeInterfacePointer = 3;
+    private const int CachePointer = 0;
+
+    private struct MonomorphicEntry
+    {
+        public MethodTable* Type;
+        public void* Target;
+        public MethodTable* Interface;
+        public ulong Slot;
+    }
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_monomorphic_dispatch_stub")]
+    private static extern void* MonomorphicStub();
 
     [RuntimeExport("XenResolveInterfaceDispatch")]
     private static void* Resolve(object instance, byte* cell)
     {
         long cache = *(long*)(cell + 8);
+        MethodTable* type = instance.GetMethodTable();
+        if ((cache & 3) == CachePointer)
+        {
+            // Already monomorphic for another type: resolve without touching the published entry.
+            MonomorphicEntry* known = (MonomorphicEntry*)cache;
+            return Require(FindImplementation(type, known->Interface, (ushort)known->Slot), cell);
+        }
         if ((cache & 3) != RelativeInterfacePointer)
             Xen.Runtime.Diagnostics.Panic.Fail(Xen.Runtime.Diagnostics.PanicReason.FailFast, "unsupported interface dispatch cell encoding", (nuint)cell);
         // The relative pointer is taken from the cache field itself; the flag bits ride in its low bits.
@@ -35,8 +61,25 @@ internal static unsafe class InterfaceDispatch
         if ((info >> 16 & 0xFFFF) != 0)
             Xen.Runtime.Diagnostics.Panic.Fail(Xen.Runtime.Diagnostics.PanicReason.FailFast, "metadata-token dispatch cells are not supported", (nuint)cell);
         ushort slot = (ushort)info;
-        MethodTable* type = instance.GetMethodTable();
-        void* target = FindImplementation(type, itf, slot);
+        void* target = Require(FindImplementation(type, itf, slot), cell);
+        MonomorphicEntry* entry = (MonomorphicEntry*)Xen.Runtime.Memory.ObjectHeap.Global.Allocate((uint)sizeof(MonomorphicEntry));
+        if (entry != null)
+        {
+            entry->Type = type;
+            entry->Target = target;
+            entry->Interface = itf;
+            entry->Slot = slot;
+            // Publish the entry before the stub that reads it (the stub loads the cache word after the stub).
+            Threading.Interlocked.MemoryBarrier();
+            *(MonomorphicEntry**)(cell + 8) = entry;
+            Threading.Interlocked.MemoryBarrier();
+            *(void**)cell = MonomorphicStub();
+        }
+        return target;
+    }
+
+    private static void* Require(void* target, byte* cell)
+    {
         if (target == null)
             Xen.Runtime.Diagnostics.Panic.Fail(Xen.Runtime.Diagnostics.PanicReason.FailFast, "no implementation for interface method (EntryPointNotFound)", (nuint)cell);
         return target;
