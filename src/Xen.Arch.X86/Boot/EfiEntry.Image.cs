@@ -22,6 +22,10 @@ internal static unsafe class EfiEntry
     [RuntimeExport("EfiMain")]
     private static ulong Main(void* imageHandle, byte* systemTable)
     {
+        // Firmware runs with interrupts on (its timer is vector 0x40). EarlyInit installs our 32-entry IDT,
+        // so an interrupt taken between here and ExitBootServices would raise #GP on a missing gate: the boot
+        // services we still call (HandleProtocol, GetMemoryMap, ExitBootServices) need no interrupts.
+        Hardware.Cpu.DisableInterrupts();
         X86Boot.EarlyInit();
         BootLog.Banner("x86_64", "uefi", BuildInfo.Id);
         byte* bootServices = *(byte**)(systemTable + 96);
