@@ -17,8 +17,9 @@ internal static unsafe class GuestLauncher
 {
     private const ulong DefaultMemoryMiB = 128;
 
-    /// <summary>Boots the kernel at [kernel, kernel+size) as d1; returns the power-off status.</summary>
-    internal static int Run(byte* kernel, ulong size, byte* commandLine, int commandLineLength, string buildId)
+    /// <summary>Boots the kernel at [kernel, kernel+size) as d1; returns the power-off status. <paramref name="ramEnd"/>
+    /// is the end of host RAM (XENMEM_maximum_ram_page).</summary>
+    internal static int Run(byte* kernel, ulong size, byte* commandLine, int commandLineLength, string buildId, ulong ramEnd)
     {
         var output = new HypervisorConsole();
         MaskLegacyPic();
@@ -52,6 +53,7 @@ internal static unsafe class GuestLauncher
             Changeset = buildId,
             Capabilities = "hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64",
             VirtStart = 0xFFFF800000000000, // HYPERVISOR_VIRT_START on x86-64 (arch-x86/xen-x86_64.h)
+            MaxRamPage = (ramEnd + 4095) / 4096,
         };
         var dispatcher = HypercallDispatcher.CreateDefault(identity);
         var loop = new CpuLoop(scheduler, dispatcher, output);

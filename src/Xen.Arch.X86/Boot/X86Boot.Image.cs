@@ -65,12 +65,12 @@ internal static unsafe class X86Boot
 
         int status = BootActions.Run(commandLine);
         if (module.Address != 0 || commandLine.Has("guests"))
-            status |= RunGuests(module);
+            status |= RunGuests(module, map.HighestRamAddress);
         DebugConsole.WriteLine("Xen# halting");
         Platform.Stop(status);
     }
 
-    private static int RunGuests(PvhModule module)
+    private static int RunGuests(PvhModule module, ulong ramEnd)
     {
         if (module.Address == 0 || module.Size == 0 || module.Size > int.MaxValue)
         {
@@ -85,6 +85,6 @@ internal static unsafe class X86Boot
         byte* cmdline = (byte*)module.CommandLineAddress;
         int length = 0;
         while (cmdline != null && length < 1024 && cmdline[length] != 0) length++;
-        return Boot.GuestLauncher.Run((byte*)module.Address, module.Size, cmdline, length, BuildInfo.Id);
+        return Boot.GuestLauncher.Run((byte*)module.Address, module.Size, cmdline, length, BuildInfo.Id, ramEnd);
     }
 }

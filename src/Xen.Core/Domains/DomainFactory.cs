@@ -36,14 +36,18 @@ public sealed unsafe class DomainFactory
         BuildError error = PvhLoader.Load(p2m, kernel, commandLine, out VcpuBootState boot, out elfError);
         if (error != BuildError.None) { p2m.Release(_pages); return error; }
         var d = new Domain(id, name, p2m, vcpus, _output);
-        if (!_arch.PrepareDomain(d)) { p2m.Release(_pages); return BuildError.ArchFailure; }
+        ulong sharedInfo = _pages->AllocatePages(1);
+        if (sharedInfo == 0) { p2m.Release(_pages); return BuildError.OutOfMemory; }
+        new Span<byte>((void*)sharedInfo, SharedInfoPage.Size).Clear();
+        d.SharedInfo = new SharedInfoPage(sharedInfo);
+        if (!_arch.PrepareDomain(d)) { Release(d); return BuildError.ArchFailure; }
         for (int i = 0; i < vcpus; i++)
         {
             IVcpuBackend? backend = _arch.CreateVcpu(d.Vcpus[i]);
             if (backend is null)
             {
                 _arch.ReleaseDomain(d);
-                p2m.Release(_pages);
+                Release(d);
                 return BuildError.ArchFailure;
             }
             d.Vcpus[i].Backend = backend;
@@ -53,5 +57,13 @@ public sealed unsafe class DomainFactory
         d.Vcpus[0].Backend!.LoadBootState(boot);
         domain = d;
         return BuildError.None;
+    }
+
+    // Gives back the memory the core took for a domain (the arch layer frees its own state).
+    private void Release(Domain d)
+    {
+        if (d.SharedInfo is not null) _pages->FreePages(d.SharedInfo.InitialHostPage, 1);
+        d.SharedInfo = null;
+        d.P2m.Release(_pages);
     }
 }

@@ -29,6 +29,9 @@ public sealed class HypervisorIdentity
     /// <summary>XENVER_platform_parameters.virt_start.</summary>
     public ulong VirtStart { get; set; }
 
+    /// <summary>XENMEM_maximum_ram_page: one past the highest host RAM frame (Xen's max_page).</summary>
+    public ulong MaxRamPage { get; set; }
+
     /// <summary>XENVER_get_features submap 0 (XENFEAT_* bits this hypervisor offers).</summary>
     public uint FeatureSubmap0 { get; set; }
 }

@@ -15,6 +15,9 @@ internal sealed unsafe class TestDomain : IDisposable
     {
         P2m p2m = P2m.Allocate(Memory.Pages, pages) ?? throw new InvalidOperationException("no memory");
         Domain = new Domain(1, "test", p2m, 1, Console);
+        ulong sharedInfo = Memory.Pages->AllocatePages(1);
+        new Span<byte>((void*)sharedInfo, SharedInfoPage.Size).Clear();
+        Domain.SharedInfo = new SharedInfoPage(sharedInfo);
         Domain.Vcpus[0].Backend = Backend;
     }
 

@@ -1,0 +1,101 @@
+// __HYPERVISOR_memory_op (12): memory_op(cmd, arg) per xen/include/public/memory.h. This slice provides
+// XENMEM_add_to_physmap for XENMAPSPACE_shared_info (the shared_info page appears at the guest frame asked
+// for), XENMEM_memory_map (the domain's E820: one RAM range covering its P2M, as in its start info) and
+// XENMEM_maximum_ram_page. Every other sub-op answers -ENOSYS; unreadable or unwritable arguments -EFAULT.
+using System;
+using Xen.Core.Domains;
+using Xen.Core.Memory;
+using Xen.Core.Public;
+
+namespace Xen.Core.Hypercalls;
+
+/// <summary>memory_op.</summary>
+public sealed unsafe class MemoryOpHypercall : IHypercallHandler
+{
+    private readonly HypervisorIdentity _identity;
+
+    /// <summary>Creates the handler; <paramref name="identity"/> supplies the host's max_page.</summary>
+    public MemoryOpHypercall(HypervisorIdentity identity) { _identity = identity; }
+
+    /// <inheritdoc />
+    public long Invoke(Vcpu caller, in HypercallArgs args)
+    {
+        ulong startExtent = args.Arg0 >> MemoryOp.ExtentShift;
+        switch ((int)(args.Arg0 & MemoryOp.CommandMask))
+        {
+            case MemoryOp.MaximumRamPage:
+                // Xen answers the host's max_page; the sub-op takes no continuation.
+                return startExtent != 0 ? -XenErrno.EINVAL : (long)_identity.MaxRamPage;
+            case MemoryOp.AddToPhysmap:
+                return startExtent != 0 ? -XenErrno.ENOSYS : AddToPhysmap(caller, args.Arg1, args.IsCompat);
+            case MemoryOp.MemoryMap:
+                return startExtent != 0 ? -XenErrno.ENOSYS : MemoryMap(caller, args.Arg1, args.IsCompat);
+            default:
+                return -XenErrno.ENOSYS;
+        }
+    }
+
+    private static long AddToPhysmap(Vcpu caller, ulong argument, bool compat)
+    {
+        Span<byte> a = stackalloc byte[MemoryOp.AddToPhysmapSize];
+        a = a.Slice(0, compat ? MemoryOp.AddToPhysmapCompatSize : MemoryOp.AddToPhysmapSize);
+        int rc = GuestAccess.CopyFrom(caller, argument, a);
+        if (rc != 0) return rc;
+        ushort domid = (ushort)(a[0] | a[1] << 8);
+        uint space = Get32(a, 4);
+        ulong idx = compat ? Get32(a, 8) : Get64(a, 8);
+        ulong gpfn = compat ? Get32(a, 12) : Get64(a, 16);
+        Domain d = caller.Domain;
+        // Only the caller's own domain is reachable: there is no domain table for foreign targets yet, and an
+        // unprivileged caller could not name another domain anyway (Xen: the lookup fails with -ESRCH).
+        if (domid != MemoryOp.DomidSelf && domid != d.Id) return -XenErrno.ESRCH;
+        if (space != MemoryOp.MapSpaceSharedInfo) return -XenErrno.ENOSYS; // grant table frames: later slice
+        // XENMAPSPACE_shared_info has exactly one frame, idx 0; the target must be a frame of the domain.
+        if (idx != 0 || d.SharedInfo is null) return -XenErrno.EINVAL;
+        if (gpfn >= d.P2m.PageCount || !d.P2m.TryTranslate(gpfn * P2m.PageSize, out ulong host)) return -XenErrno.EINVAL;
+        d.SharedInfo.MoveTo(gpfn, host);
+        return 0;
+    }
+
+    private static long MemoryMap(Vcpu caller, ulong argument, bool compat)
+    {
+        int size = compat ? MemoryOp.MemoryMapCompatSize : MemoryOp.MemoryMapSize;
+        Span<byte> map = stackalloc byte[MemoryOp.MemoryMapSize];
+        map = map.Slice(0, size);
+        int rc = GuestAccess.CopyFrom(caller, argument, map);
+        if (rc != 0) return rc;
+        uint capacity = Get32(map, 0);
+        ulong buffer = compat ? Get32(map, 4) : Get64(map, 8);
+        // The guest's map: one E820 RAM range over its whole P2M (the same map hvm_start_info carries).
+        uint count = capacity < 1 ? capacity : 1;
+        if (count > 0)
+        {
+            Span<byte> entry = stackalloc byte[MemoryOp.E820EntrySize];
+            Put64(entry, 0, 0);
+            Put64(entry, 8, caller.Domain.P2m.Size);
+            Put32(entry, 16, MemoryOp.E820Ram);
+            rc = GuestAccess.CopyTo(caller, buffer, entry);
+            if (rc != 0) return rc;
+        }
+        // nr_entries is in/out: on return, the number of entries stored.
+        Span<byte> written = stackalloc byte[4];
+        Put32(written, 0, count);
+        return GuestAccess.CopyTo(caller, argument, written);
+    }
+
+    private static uint Get32(ReadOnlySpan<byte> b, int at) =>
+        (uint)(b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24);
+
+    private static ulong Get64(ReadOnlySpan<byte> b, int at) => Get32(b, at) | (ulong)Get32(b, at + 4) << 32;
+
+    private static void Put32(Span<byte> b, int at, uint v)
+    {
+        b[at] = (byte)v; b[at + 1] = (byte)(v >> 8); b[at + 2] = (byte)(v >> 16); b[at + 3] = (byte)(v >> 24);
+    }
+
+    private static void Put64(Span<byte> b, int at, ulong v)
+    {
+        Put32(b, at, (uint)v);
+        Put32(b, at + 4, (uint)(v >> 32));
+    }
+}
