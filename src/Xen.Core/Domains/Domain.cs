@@ -57,6 +57,9 @@ public sealed class Domain
     /// <summary>Output from the 0xE9 debug port, buffered separately from <see cref="Console"/>.</summary>
     public DomainConsole DebugPort { get; }
 
+    /// <summary>HVM_PARAM_* values (hvm/params.h).</summary>
+    public HvmParams HvmParams { get; } = new HvmParams();
+
     /// <summary>The shared_info page; null until the builder gave the domain one.</summary>
     public SharedInfoPage? SharedInfo { get; set; }
 

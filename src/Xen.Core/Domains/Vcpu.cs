@@ -23,6 +23,9 @@ public sealed class Vcpu
     /// <summary>The arch backend; null until the arch layer created one.</summary>
     public IVcpuBackend? Backend { get; set; }
 
+    /// <summary>The vector HVMOP_set_evtchn_upcall_vector registered for event upcalls, or 0.</summary>
+    public byte UpcallVector { get; set; }
+
     /// <summary>Hypercalls this vCPU made.</summary>
     public ulong HypercallCount { get; set; }
 

@@ -15,7 +15,7 @@ public sealed class HypercallDispatcher
     /// <summary>Installs <paramref name="handler"/> for <paramref name="number"/>.</summary>
     public void Register(int number, IHypercallHandler handler) => _handlers[number] = handler;
 
-    /// <summary>A dispatcher with the hypercalls this slice implements: xen_version, console_io, sched_op, memory_op.</summary>
+    /// <summary>A dispatcher with the hypercalls this slice implements: xen_version, console_io, sched_op, memory_op, hvm_op.</summary>
     public static HypercallDispatcher CreateDefault(HypervisorIdentity identity)
     {
         var dispatcher = new HypercallDispatcher();
@@ -23,6 +23,7 @@ public sealed class HypercallDispatcher
         dispatcher.Register(HypercallNumber.ConsoleIo, new ConsoleIoHypercall());
         dispatcher.Register(HypercallNumber.SchedOp, new SchedOpHypercall());
         dispatcher.Register(HypercallNumber.MemoryOp, new MemoryOpHypercall(identity));
+        dispatcher.Register(HypercallNumber.HvmOp, new HvmOpHypercall());
         return dispatcher;
     }
 

@@ -42,9 +42,9 @@ public sealed unsafe class MemoryOpHypercall : IHypercallHandler
         int rc = GuestAccess.CopyFrom(caller, argument, a);
         if (rc != 0) return rc;
         ushort domid = (ushort)(a[0] | a[1] << 8);
-        uint space = Get32(a, 4);
-        ulong idx = compat ? Get32(a, 8) : Get64(a, 8);
-        ulong gpfn = compat ? Get32(a, 12) : Get64(a, 16);
+        uint space = Wire.Get32(a, 4);
+        ulong idx = compat ? Wire.Get32(a, 8) : Wire.Get64(a, 8);
+        ulong gpfn = compat ? Wire.Get32(a, 12) : Wire.Get64(a, 16);
         Domain d = caller.Domain;
         // Only the caller's own domain is reachable: there is no domain table for foreign targets yet, and an
         // unprivileged caller could not name another domain anyway (Xen: the lookup fails with -ESRCH).
@@ -64,38 +64,22 @@ public sealed unsafe class MemoryOpHypercall : IHypercallHandler
         map = map.Slice(0, size);
         int rc = GuestAccess.CopyFrom(caller, argument, map);
         if (rc != 0) return rc;
-        uint capacity = Get32(map, 0);
-        ulong buffer = compat ? Get32(map, 4) : Get64(map, 8);
+        uint capacity = Wire.Get32(map, 0);
+        ulong buffer = compat ? Wire.Get32(map, 4) : Wire.Get64(map, 8);
         // The guest's map: one E820 RAM range over its whole P2M (the same map hvm_start_info carries).
         uint count = capacity < 1 ? capacity : 1;
         if (count > 0)
         {
             Span<byte> entry = stackalloc byte[MemoryOp.E820EntrySize];
-            Put64(entry, 0, 0);
-            Put64(entry, 8, caller.Domain.P2m.Size);
-            Put32(entry, 16, MemoryOp.E820Ram);
+            Wire.Put64(entry, 0, 0);
+            Wire.Put64(entry, 8, caller.Domain.P2m.Size);
+            Wire.Put32(entry, 16, MemoryOp.E820Ram);
             rc = GuestAccess.CopyTo(caller, buffer, entry);
             if (rc != 0) return rc;
         }
         // nr_entries is in/out: on return, the number of entries stored.
         Span<byte> written = stackalloc byte[4];
-        Put32(written, 0, count);
+        Wire.Put32(written, 0, count);
         return GuestAccess.CopyTo(caller, argument, written);
-    }
-
-    private static uint Get32(ReadOnlySpan<byte> b, int at) =>
-        (uint)(b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24);
-
-    private static ulong Get64(ReadOnlySpan<byte> b, int at) => Get32(b, at) | (ulong)Get32(b, at + 4) << 32;
-
-    private static void Put32(Span<byte> b, int at, uint v)
-    {
-        b[at] = (byte)v; b[at + 1] = (byte)(v >> 8); b[at + 2] = (byte)(v >> 16); b[at + 3] = (byte)(v >> 24);
-    }
-
-    private static void Put64(Span<byte> b, int at, ulong v)
-    {
-        Put32(b, at, (uint)v);
-        Put32(b, at + 4, (uint)(v >> 32));
     }
 }
