@@ -1,6 +1,6 @@
 // The AArch64 boot sequence after Start.s, mirroring the x86 one (shared/DESIGN.md §6):
 // console → banner → memory map (DTB) → page allocator and heap → module initialisation (statics) → own
-// EL2 page tables with page 0 unmapped → command-line actions → power off.
+// EL2 page tables with page 0 unmapped → command-line actions → boot domain (guests) → power off.
 using Xen.Arch.Arm.Hardware;
 using Xen.Arch.Arm.Paging;
 using Xen.Core.Boot;
@@ -23,8 +23,8 @@ internal static unsafe class ArmBoot
         SymbolTable.Initialize(symtab, (ulong)(SystemRegisters.SymbolTableLimit() - symtab), SystemRegisters.ImageBase());
     }
 
-    /// <summary>Runs the rest of boot with a filled memory map; never returns.</summary>
-    internal static void Run(ref MemoryMap map, CommandLine commandLine)
+    /// <summary>Runs the rest of boot with a filled memory map and the boot module (initrd, size 0 if none); never returns.</summary>
+    internal static void Run(ref MemoryMap map, CommandLine commandLine, ulong module, ulong moduleSize)
     {
         map.Reserve(SystemRegisters.ImageBase(), SystemRegisters.ImageEnd() - SystemRegisters.ImageBase());
         BootLog.MemoryMap(map);
@@ -48,6 +48,8 @@ internal static unsafe class ArmBoot
         DebugConsole.WriteLine(El2PageTables.IsMapped(root, 0) ? ", page 0 MAPPED" : ", page 0 unmapped");
 
         int status = BootActions.Run(commandLine);
+        if (moduleSize != 0 || commandLine.Has("guests"))
+            status |= Virtualization.ArmGuestLauncher.Run(module, moduleSize, BuildInfo.Id);
         DebugConsole.WriteLine("Xen# halting");
         Platform.Stop(status);
     }

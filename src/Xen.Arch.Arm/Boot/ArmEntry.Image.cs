@@ -39,7 +39,7 @@ internal static unsafe class ArmEntry
         if (status != DeviceTreeStatus.Ok) Panic.Fail(PanicReason.Boot, DeviceTree.StatusName(status), (nuint)address);
         ReservePages(ref map, address, address + (ulong)size);
         if (info.InitrdEnd > info.InitrdStart) ReservePages(ref map, info.InitrdStart, info.InitrdEnd);
-        ArmBoot.Run(ref map, commandLine);
+        ArmBoot.Run(ref map, commandLine, info.InitrdStart, info.InitrdEnd > info.InitrdStart ? info.InitrdEnd - info.InitrdStart : 0);
     }
 
     // Whole pages: the allocator hands out pages, so a partly used page is a used page.

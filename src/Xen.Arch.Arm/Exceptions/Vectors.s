@@ -2,7 +2,10 @@
 // [10:0] are RES0), 16 entries of 0x80 bytes in four groups of four (synchronous, IRQ, FIQ, SError):
 //   0-3   current EL with SP_EL0     4-7   current EL with SP_ELx (the hypervisor itself: EL2h)
 //   8-11  lower EL, AArch64          12-15 lower EL, AArch32
-// Each entry makes room for a TrapFrame (Exceptions/TrapFrame.cs), saves x0/x1, puts its index in x0 and
+// Entries 8-11 (a guest at EL1 took an exception to EL2) are guest exits: GUEST_VECTOR hands them to
+// Virtualization/GuestEntry.s, which saves the guest and returns to the C# run loop. The others are the
+// hypervisor's own exceptions:
+// each entry makes room for a TrapFrame (Exceptions/TrapFrame.cs), saves x0/x1, puts its index in x0 and
 // joins the common path, which saves the rest plus SP, ELR/SPSR/ESR/FAR_EL2 and calls XenArmTrap(frame*).
 // If the handler returns, the (possibly modified) state is restored and ERET resumes at ELR_EL2.
 // SIMD registers are not saved: the handler stops the machine for every exception today. Handlers that
@@ -23,6 +26,15 @@
 	b	xen_trap_common
 	.endm
 
+	// Exceptions from a guest (lower EL, AArch64) leave the guest: push its x0/x1 on the EL2 stack and let
+	// Virtualization/GuestEntry.s store the rest in the running vCPU's block (TPIDR_EL2).
+	.macro GUEST_VECTOR index
+	.p2align 7
+	stp	x0, x1, [sp, #-16]!
+	mov	x0, #\index
+	b	xen_guest_exit
+	.endm
+
 	.p2align 11
 	.globl xen_el2_vectors
 xen_el2_vectors:
@@ -34,10 +46,10 @@ xen_el2_vectors:
 	VECTOR 5
 	VECTOR 6
 	VECTOR 7
-	VECTOR 8
-	VECTOR 9
-	VECTOR 10
-	VECTOR 11
+	GUEST_VECTOR 8
+	GUEST_VECTOR 9
+	GUEST_VECTOR 10
+	GUEST_VECTOR 11
 	VECTOR 12
 	VECTOR 13
 	VECTOR 14

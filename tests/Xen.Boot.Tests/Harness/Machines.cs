@@ -55,6 +55,14 @@ public static class Machines
     public static QemuSession StartArm(string image, string commandLine) =>
         QemuSession.Start("qemu-system-aarch64", [.. ArmBase(), "-kernel", Repository.Image("arm64", image), "-append", $"{commandLine} semihosting"]);
 
+    /// <summary>Boots an arm64 hypervisor image that runs a boot domain (`guests`). With <paramref name="module"/>,
+    /// the raw Image boot gets it as `-initrd` (QEMU lists it in the DTB's /chosen linux,initrd-start/end; it
+    /// ignores -initrd for ELF kernels); without one the hypervisor runs its built-in smoke guest.</summary>
+    public static QemuSession StartArmWithGuests(string image = "xen.elf", string? module = null, string commandLine = "guests") =>
+        QemuSession.Start("qemu-system-aarch64",
+            [.. ArmBase(), "-kernel", Repository.Image("arm64", image), .. module is null ? Array.Empty<string>() : ["-initrd", module],
+             "-append", $"{commandLine} semihosting"]);
+
     /// <summary>Finds an executable on PATH.</summary>
     public static string? FindExecutable(string name)
     {
