@@ -1,5 +1,5 @@
 // Boots the arm64 hypervisor with `guests`: it must run domain 1 at EL1 under stage 2 (the built-in smoke
-// guest until the C# arm64 guest kit exists), show the guest's vpl011 and console_io lines with the (d1)
+// guest, or the C# guest Xen.Guest.ArmHello given as -initrd), show the guest's vpl011 and console_io lines with the (d1)
 // prefix, answer xen_version through the shared hypercall table and PSCI over HVC and SMC, and power off
 // with status 0 once the guest called PSCI SYSTEM_OFF. Records QEMU start → the guest's result line and the
 // guest-measured hypercall round trip.
@@ -36,6 +36,30 @@ public sealed class ArmGuestBootTests(ITestOutputHelper output)
         // QEMU virt's generic timer runs at 62.5 MHz (CNTFRQ_EL0; 16 ns per tick).
         BootReport.Record(output, $"arm64 {image} guest: QEMU start to '(d1) Test result' {result.At.TotalMilliseconds:F0} ms; " +
             $"HVC hypercall round trip {ticks} CNTVCT ticks ({ticks * 16 / 1000.0:F1} us, xen_version, guest-measured under TCG); {exits.Text}");
+        Assert.True(result.At < TimeSpan.FromSeconds(5), $"guest result after {result.At.TotalMilliseconds:F0} ms");
+    }
+
+    [QemuFact("qemu-system-aarch64")]
+    public async Task CSharp_arm64_guest_from_the_initrd_runs_at_el1_and_powers_off()
+    {
+        // The hypervisor's raw Image: QEMU passes -initrd only to Image boots (in the DTB's /chosen).
+        await using QemuSession qemu = Machines.StartArmWithGuests("Image", Repository.ArmGuest("Xen.Guest.ArmHello"));
+        await qemu.WaitForLineAsync(@"^guests: boot module at 0x[0-9a-f]+, \d+ bytes$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1: 64 MiB at 0x40000000, 1 vCPU, entry 0x40000000", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^\(d1\) armhello: EL1, runtime up, printing through the vpl011$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^\(d1\) armhello: Xen 4\.7\.0 via hvc #0xEA1, this line via console_io$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^\(d1\) armhello: PSCI 1\.0 over HVC and SMC$", BootExpectations.Timeout);
+        ConsoleLine roundTrip = await qemu.WaitForLineAsync(@"^\(d1\) armhello: hypercall round trip \d+ CNTVCT ticks", BootExpectations.Timeout);
+        ConsoleLine result = await qemu.WaitForLineAsync(@"^\(d1\) Test result: (SUCCESS|FAILURE.*)$", BootExpectations.Timeout);
+        Assert.True(result.Text == "(d1) Test result: SUCCESS", qemu.Failure(result.Text).Message);
+        await qemu.WaitForLineAsync(@"^domain d1: shut down, reason poweroff$", BootExpectations.Timeout);
+        ConsoleLine exits = await qemu.WaitForLineAsync(@"^arm: \d+ guest exits, \d+ bytes through the vpl011$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^Xen# halting$", BootExpectations.Timeout);
+        int status = await qemu.WaitForExitAsync(BootExpectations.Timeout);
+        if (status != 0) throw qemu.Failure($"expected exit status 0 after the domain powered off, got {status}");
+        Assert.DoesNotContain(qemu.Lines, l => l.Text.Contains("crashed"));
+        BootReport.Record(output, $"arm64 C# guest (Xen.Guest.ArmHello): QEMU start to '(d1) Test result' {result.At.TotalMilliseconds:F0} ms; " +
+            $"{Regex.Match(roundTrip.Text, @"round trip .*").Value}; {exits.Text}");
         Assert.True(result.At < TimeSpan.FromSeconds(5), $"guest result after {result.At.TotalMilliseconds:F0} ms");
     }
 }

@@ -23,6 +23,15 @@ public static class Repository
         return path;
     }
 
+    /// <summary>An arm64 test guest's raw Image, e.g. ArmGuest("Xen.Guest.ArmHello") → artifacts/guests/arm64/Xen.Guest.ArmHello.Image.</summary>
+    public static string ArmGuest(string name)
+    {
+        string path = Path.Combine(Root, "artifacts", "guests", "arm64", name + ".Image");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path} is missing: build tests/guests/{name} (dotnet build -c Release)", path);
+        return path;
+    }
+
     /// <summary>An image file, e.g. Image("x64", "xen.elf"); fails clearly when it was not built.</summary>
     public static string Image(string arch, string name)
     {
