@@ -55,7 +55,9 @@ internal static unsafe class GuestLauncher
             VirtStart = 0xFFFF800000000000, // HYPERVISOR_VIRT_START on x86-64 (arch-x86/xen-x86_64.h)
             MaxRamPage = (ramEnd + 4095) / 4096,
         };
-        var dispatcher = HypercallDispatcher.CreateDefault(identity);
+        var domains = new DomainTable();
+        domains.Add(domain);
+        var dispatcher = HypercallDispatcher.CreateDefault(identity, domains);
         var loop = new CpuLoop(scheduler, dispatcher, output);
         loop.Run();
 

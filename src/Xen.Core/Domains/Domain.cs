@@ -1,6 +1,7 @@
 // A domain: identity, memory (P2M), vCPUs, console, and how it ended. Arch-neutral; the arch layer keeps
 // its per-domain state (second-stage tables) in the object it attaches as ArchState.
 using Xen.Core.Console;
+using Xen.Core.Events;
 using Xen.Core.Memory;
 using Xen.Core.Public;
 
@@ -22,6 +23,7 @@ public sealed class Domain
         _output = console;
         Console = new DomainConsole(id, console);
         DebugPort = new DomainConsole(id, console);
+        EventChannels = new EventChannelTable(this);
     }
 
     /// <summary>The domid.</summary>
@@ -56,6 +58,9 @@ public sealed class Domain
 
     /// <summary>Output from the 0xE9 debug port, buffered separately from <see cref="Console"/>.</summary>
     public DomainConsole DebugPort { get; }
+
+    /// <summary>Event-channel ports (2-level ABI).</summary>
+    public EventChannelTable EventChannels { get; }
 
     /// <summary>HVM_PARAM_* values (hvm/params.h).</summary>
     public HvmParams HvmParams { get; } = new HvmParams();

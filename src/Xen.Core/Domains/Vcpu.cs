@@ -26,6 +26,9 @@ public sealed class Vcpu
     /// <summary>The vector HVMOP_set_evtchn_upcall_vector registered for event upcalls, or 0.</summary>
     public byte UpcallVector { get; set; }
 
+    /// <summary>Times an event set evtchn_upcall_pending for this vCPU.</summary>
+    public ulong UpcallsRaised { get; set; }
+
     /// <summary>Hypercalls this vCPU made.</summary>
     public ulong HypercallCount { get; set; }
 

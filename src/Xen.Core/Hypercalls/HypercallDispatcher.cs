@@ -15,8 +15,9 @@ public sealed class HypercallDispatcher
     /// <summary>Installs <paramref name="handler"/> for <paramref name="number"/>.</summary>
     public void Register(int number, IHypercallHandler handler) => _handlers[number] = handler;
 
-    /// <summary>A dispatcher with the hypercalls this slice implements: xen_version, console_io, sched_op, memory_op, hvm_op.</summary>
-    public static HypercallDispatcher CreateDefault(HypervisorIdentity identity)
+    /// <summary>A dispatcher with the hypercalls this slice implements: xen_version, console_io, sched_op, memory_op, hvm_op,
+    /// event_channel_op (interdomain peers are looked up in <paramref name="domains"/>).</summary>
+    public static HypercallDispatcher CreateDefault(HypervisorIdentity identity, DomainTable? domains = null)
     {
         var dispatcher = new HypercallDispatcher();
         dispatcher.Register(HypercallNumber.XenVersion, new XenVersionHypercall(identity));
@@ -24,6 +25,7 @@ public sealed class HypercallDispatcher
         dispatcher.Register(HypercallNumber.SchedOp, new SchedOpHypercall());
         dispatcher.Register(HypercallNumber.MemoryOp, new MemoryOpHypercall(identity));
         dispatcher.Register(HypercallNumber.HvmOp, new HvmOpHypercall());
+        dispatcher.Register(HypercallNumber.EventChannelOp, new EventChannelOpHypercall(domains));
         return dispatcher;
     }
 

@@ -3,6 +3,7 @@
 // reason a later shutdown will report. poll/remote_shutdown/watchdog are not provided yet (-ENOSYS,
 // remote_shutdown -EPERM for unprivileged callers as under Xen's default XSM policy).
 using Xen.Core.Domains;
+using Xen.Core.Events;
 using Xen.Core.Memory;
 using Xen.Core.Public;
 
@@ -19,7 +20,9 @@ public sealed class SchedOpHypercall : IHypercallHandler
             case SchedOp.Yield:
                 return 0;
             case SchedOp.Block:
-                caller.State = VcpuState.Blocked;
+                // Xen blocks and then unblocks at once if an event already waits for delivery (sched.h:
+                // "SCHEDOP_block ... until an event is received"): never sleep through a pending upcall.
+                if (!TwoLevelEvents.UpcallDeliverable(caller.Domain, caller.Id)) caller.State = VcpuState.Blocked;
                 return 0;
             case SchedOp.Shutdown:
             {
