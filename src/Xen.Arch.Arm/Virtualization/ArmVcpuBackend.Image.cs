@@ -35,6 +35,7 @@ internal sealed unsafe class ArmVcpuBackend : IVcpuBackend, IArmVcpu
         // Arm has one entry protocol: arm64 Linux boot (VcpuReset), x0 = the device tree's IPA.
         VcpuReset.Reset(_context, state.EntryPoint, state.BootInfoAddress, _vcpu.Id);
         _context->Vttbr = _domain.Vttbr;
+        GuestRoutines.ForgetEl1();
     }
 
     public VcpuExit Run()

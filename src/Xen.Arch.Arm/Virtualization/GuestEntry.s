@@ -8,8 +8,8 @@
 //   xen_guest_exit (reached from the lower-EL vectors with the vector index in x0 and the guest's x0/x1
 //     pushed on the EL2 stack): stores the guest's registers, syndrome and EL1/FP state in ctx, restores the
 //     host state and returns to xen_guest_run's caller.
-// The hypervisor itself never uses EL1 registers or the virtual timer, so the guest's values are switched
-// eagerly on every entry and exit (simple; a lazy switch is an optimisation for later).
+// The hypervisor itself never uses EL1 registers or the virtual timer: they are saved on every exit (so the
+// block is always current for dumps and C# readers) but reloaded on entry only when another vCPU ran since.
 	.text
 
 	.equ	CTX_PC, 248
@@ -58,6 +58,14 @@ xen_guest_run:
 	msr	tpidr_el2, x0
 
 	add	x3, x0, #CTX_EL1
+	// Lazy EL1 load: the hypervisor never touches EL1 registers, so when this vCPU was the last one in,
+	// they still hold its values. Skipping the writes matters under QEMU TCG, where every SCTLR_EL1/TCR_EL1
+	// write flushes the whole software TLB (target/arm/helper.c sctlr_write, vmsa_tcr_el12_write).
+	adrp	x1, xen_el1_owner
+	ldr	x2, [x1, :lo12:xen_el1_owner]
+	cmp	x2, x0
+	b.eq	.Lel1_loaded
+	str	x0, [x1, :lo12:xen_el1_owner]
 	EL1_PAIR_LOAD 0, sctlr_el1, ttbr0_el1
 	EL1_PAIR_LOAD 16, ttbr1_el1, tcr_el1
 	EL1_PAIR_LOAD 32, mair_el1, amair_el1
@@ -72,6 +80,7 @@ xen_guest_run:
 	EL1_PAIR_LOAD 176, csselr_el1, cntv_ctl_el0
 	ldr	x1, [x3, #192]
 	msr	cntv_cval_el0, x1
+.Lel1_loaded:
 
 	ldp	x1, x2, [x3, #HI_VTTBR]
 	msr	vttbr_el2, x1
@@ -247,3 +256,18 @@ xen_at_s1e1r:
 	isb
 	mrs	x0, par_el1
 	ret
+
+	// void xen_el1_forget(): the next entry reloads the EL1 registers (a vCPU's block was rewritten from C#).
+	.globl xen_el1_forget
+	.type xen_el1_forget, %function
+	.p2align 2
+xen_el1_forget:
+	adrp	x1, xen_el1_owner
+	str	xzr, [x1, :lo12:xen_el1_owner]
+	ret
+
+	.data
+	.p2align 3
+	// The VcpuContext whose EL1 registers are loaded in the CPU (one physical CPU today).
+xen_el1_owner:
+	.quad	0

@@ -13,6 +13,8 @@ internal static unsafe class GuestRoutines
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_stage2_activate")] internal static extern void ActivateStage2(ulong vttbr);
     /// <summary>Sets VTCR_EL2 and the guest timer controls.</summary>
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_guest_el2_setup")] internal static extern void SetupEl2(ulong vtcr);
+    /// <summary>Makes the next entry reload the EL1 registers from the block (after C# rewrote them).</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_el1_forget")] internal static extern void ForgetEl1();
     /// <summary>AT S1E1R on the loaded guest EL1 context; returns PAR_EL1.</summary>
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_at_s1e1r")] internal static extern ulong TranslateStage1Read(ulong va);
 }
