@@ -62,4 +62,20 @@ public sealed class ArmGuestBootTests(ITestOutputHelper output)
             $"{Regex.Match(roundTrip.Text, @"round trip .*").Value}; {exits.Text}");
         Assert.True(result.At < TimeSpan.FromSeconds(5), $"guest result after {result.At.TotalMilliseconds:F0} ms");
     }
+
+    [QemuFact("qemu-system-aarch64")]
+    public async Task Hostile_arm64_guest_gets_errors_and_crashes_alone_when_it_leaves_its_memory()
+    {
+        await using QemuSession qemu = Machines.StartArmWithGuests("Image", Repository.ArmGuest("Xen.Guest.ArmHostile"));
+        await qemu.WaitForLineAsync(@"^\(d1\) armhostile: 10 hostile calls answered with errors$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1 crashed: access outside the P2M and every emulated device$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^    x0  0x0000000030000000 ", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^    pc 0x[0-9a-f]{16}    pstate 0x[0-9a-f]{16}    esr 0x0000000093800005$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^    far 0x0000000030000000    ipa 0x0000000030000000 ", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1 \(d1\): crashed, reason crash$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^Xen# halting$", BootExpectations.Timeout); // the hypervisor carries on
+        int status = await qemu.WaitForExitAsync(BootExpectations.Timeout);
+        Assert.Equal(1, status);
+        Assert.DoesNotContain(qemu.Lines, l => l.Text.Contains("Test result"));
+    }
 }

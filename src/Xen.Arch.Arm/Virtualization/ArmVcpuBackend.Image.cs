@@ -86,18 +86,18 @@ internal sealed unsafe class ArmVcpuBackend : IVcpuBackend, IArmVcpu
             if (i % 4 == 3 || i == 30) _output.WriteLine();
         }
         _output.Write("    pc ");
-        _output.WriteHex(_context->Pc);
+        _output.WriteHex(_context->Pc, 16);
         _output.Write("    pstate ");
-        _output.WriteHex(_context->Pstate);
+        _output.WriteHex(_context->Pstate, 16);
         _output.Write("    esr ");
-        _output.WriteHex(_context->Esr);
+        _output.WriteHex(_context->Esr, 16);
         _output.WriteLine();
         _output.Write("    far ");
-        _output.WriteHex(_context->Far);
+        _output.WriteHex(_context->Far, 16);
         _output.Write("    ipa ");
-        _output.WriteHex(ExitSyndrome.FaultIpa(_context->Hpfar, _context->Far));
+        _output.WriteHex(ExitSyndrome.FaultIpa(_context->Hpfar, _context->Far), 16);
         _output.Write("    sctlr_el1 ");
-        _output.WriteHex(_context->El1[(int)El1Register.Sctlr]);
+        _output.WriteHex(_context->El1[(int)El1Register.Sctlr], 16);
         _output.WriteLine();
     }
 }

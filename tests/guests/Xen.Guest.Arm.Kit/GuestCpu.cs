@@ -14,6 +14,8 @@ internal static unsafe class GuestCpu
     internal static extern ulong PsciSmc(ulong function, ulong a1, ulong a2, ulong a3);
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_mmio_write32")]
     internal static extern void MmioWrite32(ulong address, uint value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_mmio_read32")]
+    internal static extern uint MmioRead32(ulong address);
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_counter")] internal static extern ulong Counter();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_counter_frequency")] internal static extern ulong CounterFrequency();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_current_el")] internal static extern ulong CurrentEl();

@@ -33,6 +33,11 @@ FUNC guest_mmio_write32
 	str	w1, [x0]
 	ret
 
+	// uint guest_mmio_read32(address)
+FUNC guest_mmio_read32
+	ldr	w0, [x0]
+	ret
+
 	// ulong guest_counter(): CNTVCT_EL0, ordered after earlier instructions (ISB).
 FUNC guest_counter
 	isb
