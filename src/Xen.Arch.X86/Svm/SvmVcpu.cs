@@ -62,7 +62,7 @@ public sealed unsafe partial class SvmVcpu : IVcpuBackend
     private void SetupControls(in SvmDomainResources resources)
     {
         _vmcb.MiscIntercepts1 = Vmcb.InterceptIntr | Vmcb.InterceptNmi | Vmcb.InterceptSmi | Vmcb.InterceptInit |
-            Vmcb.InterceptCpuid | Vmcb.InterceptInvd | Vmcb.InterceptHlt | Vmcb.InterceptIoio | Vmcb.InterceptMsr |
+            Vmcb.InterceptVintr | Vmcb.InterceptCpuid | Vmcb.InterceptInvd | Vmcb.InterceptHlt | Vmcb.InterceptIoio | Vmcb.InterceptMsr |
             Vmcb.InterceptShutdown;
         _vmcb.MiscIntercepts2 = Vmcb.InterceptVmrun | Vmcb.InterceptVmmcall | Vmcb.InterceptVmload | Vmcb.InterceptVmsave |
             Vmcb.InterceptStgi | Vmcb.InterceptClgi | Vmcb.InterceptSkinit | Vmcb.InterceptXsetbv;
@@ -111,6 +111,7 @@ public sealed unsafe partial class SvmVcpu : IVcpuBackend
         {
             ulong now = _hardware.ReadTsc();
             if (_lastExitTsc != 0) _statistics.AddCycles(_lastExitCode, now - _lastExitTsc);
+            DeliverUpcall();
             _vmcb.TlbControl = _flushTlb ? (byte)1 : (byte)0;
             _flushTlb = false;
             _hardware.Run(_block);

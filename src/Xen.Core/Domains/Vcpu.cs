@@ -29,6 +29,16 @@ public sealed class Vcpu
     /// <summary>Times an event set evtchn_upcall_pending for this vCPU.</summary>
     public ulong UpcallsRaised { get; set; }
 
+    /// <summary>Raises the arch backend has delivered (injected the upcall vector for).</summary>
+    public ulong UpcallsDelivered { get; set; }
+
+    /// <summary>The upcall vector: the per-vCPU one (HVMOP_set_evtchn_upcall_vector) or else the domain's
+    /// HVM_PARAM_CALLBACK_IRQ vector; 0 when the guest registered none (it polls).</summary>
+    public byte EffectiveUpcallVector => UpcallVector != 0 ? UpcallVector : Domain.HvmParams.CallbackVector;
+
+    /// <summary>True when an upcall was raised but its vector not yet injected.</summary>
+    public bool HasUndeliveredUpcall => UpcallsRaised != UpcallsDelivered && EffectiveUpcallVector != 0;
+
     /// <summary>Hypercalls this vCPU made.</summary>
     public ulong HypercallCount { get; set; }
 

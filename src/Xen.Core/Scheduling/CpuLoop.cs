@@ -66,9 +66,10 @@ public sealed class CpuLoop
                 HandlePortIo(vcpu, backend, ref exit);
                 return;
             case VcpuExitKind.Halt:
-                // Nothing can wake a halted vCPU until event channels and timers exist: it stays blocked.
+                // A halted vCPU sleeps until an event raises an upcall for it (TwoLevelEvents wakes it), unless
+                // one is already waiting for injection: then the next entry delivers it after the HLT.
                 backend.SkipInstruction();
-                vcpu.State = VcpuState.Blocked;
+                if (!vcpu.HasUndeliveredUpcall) vcpu.State = VcpuState.Blocked;
                 return;
             case VcpuExitKind.Fault:
             case VcpuExitKind.Shutdown:
