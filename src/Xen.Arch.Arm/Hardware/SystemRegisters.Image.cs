@@ -33,6 +33,7 @@ internal static unsafe class SystemRegisters
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_mmio_write32")] internal static extern void MmioWrite32(ulong address, uint value);
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_smc")] internal static extern ulong SecureMonitorCall(ulong function, ulong arg1, ulong arg2, ulong arg3);
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_semihost")] internal static extern ulong Semihost(ulong operation, ulong parameter);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_zero_pages")] internal static extern bool ZeroPages(ulong address, ulong bytes);
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_wait_for_event")] internal static extern void WaitForEvent();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_disable_interrupts")] internal static extern void DisableInterrupts();
 

@@ -101,6 +101,30 @@ xen_disable_interrupts:
 	msr	daifset, #0xf
 	ret
 
+// bool xen_zero_pages(ulong address, ulong bytes): zeroes whole 4 KiB pages with DC ZVA (Arm ARM DDI 0487,
+// "DC ZVA, Data Cache Zero by VA"; the block size is 4 << DCZID_EL0.BS bytes, and DCZID_EL0.DZP = bit 4 set
+// means the instruction is prohibited). Returns 0 (nothing done) when prohibited, so the caller falls back.
+// Under QEMU TCG one DC ZVA clears a whole block in a single helper call: several times faster than stores.
+	.globl xen_zero_pages
+	.type xen_zero_pages, %function
+	.p2align 2
+xen_zero_pages:
+	mrs	x2, dczid_el0
+	tbnz	x2, #4, 2f
+	and	x2, x2, #0xf
+	mov	x3, #4
+	lsl	x3, x3, x2		// block size in bytes
+	add	x1, x0, x1
+1:	dc	zva, x0
+	add	x0, x0, x3
+	cmp	x0, x1
+	b.lo	1b
+	dsb	ish
+	mov	x0, #1
+	ret
+2:	mov	x0, #0
+	ret
+
 // Addresses the linker script defines, for C#: the image bounds, the symbol-table area, ilc's module list
 // and the vector table. `adrp/add` is PC-relative, so the answers are right wherever the image runs.
 	.macro ADDRESS_OF name, symbol

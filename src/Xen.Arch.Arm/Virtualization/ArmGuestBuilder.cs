@@ -29,8 +29,11 @@ public static unsafe class ArmGuestBuilder
         OutOfMemory,
     }
 
-    /// <summary>Allocates <paramref name="memoryMiB"/> MiB at <see cref="RamBase"/>, loads <paramref name="image"/>.</summary>
-    public static Error Build(PhysicalPageAllocator* pages, ulong memoryMiB, ReadOnlySpan<byte> image, out P2m? p2m, out ulong entry)
+    /// <summary>Allocates <paramref name="memoryMiB"/> MiB at <see cref="RamBase"/>, loads <paramref name="image"/>.
+    /// <paramref name="zeroPages"/> (address, bytes) clears page runs faster than stores where the CPU can
+    /// (images: DC ZVA); it returns false to fall back to <see cref="Span{T}.Clear"/>.</summary>
+    public static Error Build(PhysicalPageAllocator* pages, ulong memoryMiB, ReadOnlySpan<byte> image, out P2m? p2m, out ulong entry,
+        delegate*<ulong, ulong, bool> zeroPages = null)
     {
         p2m = null;
         entry = 0;
@@ -45,7 +48,8 @@ public static unsafe class ArmGuestBuilder
             ulong run = 0;
             while (want > 0 && (run = pages->AllocatePages(want)) == 0) want /= 2;
             if (run == 0) { map.Release(pages); return Error.OutOfMemory; }
-            new Span<byte>((void*)run, (int)(want * P2m.PageSize)).Clear();
+            if (zeroPages == null || !zeroPages(run, want * P2m.PageSize))
+                new Span<byte>((void*)run, (int)(want * P2m.PageSize)).Clear();
             for (ulong i = 0; i < want; i++) map.Map(first + done + i, run + i * P2m.PageSize);
             done += want;
         }

@@ -22,6 +22,8 @@ internal static unsafe class ArmGuestLauncher
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_smoke_guest_image_start")] private static extern byte* SmokeStart();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_smoke_guest_image_end")] private static extern byte* SmokeEnd();
 
+    private static bool ZeroPages(ulong address, ulong bytes) => Hardware.SystemRegisters.ZeroPages(address, bytes);
+
     /// <summary>Builds and runs d1 from [module, module+size) or the smoke guest when size is 0.</summary>
     internal static int Run(ulong module, ulong size, string buildId)
     {
@@ -43,7 +45,7 @@ internal static unsafe class ArmGuestLauncher
             image = new ReadOnlySpan<byte>(SmokeStart(), (int)(SmokeEnd() - SmokeStart()));
         }
 
-        ArmGuestBuilder.Error error = ArmGuestBuilder.Build(pages, MemoryMiB, image, out P2m? p2m, out ulong entry);
+        ArmGuestBuilder.Error error = ArmGuestBuilder.Build(pages, MemoryMiB, image, out P2m? p2m, out ulong entry, &ZeroPages);
         if (error != ArmGuestBuilder.Error.None || p2m is null)
         {
             output.Write("domain d1: build failed: ");

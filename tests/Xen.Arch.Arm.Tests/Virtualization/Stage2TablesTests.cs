@@ -77,6 +77,42 @@ public sealed unsafe class Stage2TablesTests
         });
     }
 
+    private static ulong s_zeroedBytes;
+
+    private static bool CountingZero(ulong address, ulong bytes)
+    {
+        s_zeroedBytes += bytes;
+        new Span<byte>((void*)address, (int)bytes).Clear();
+        return true;
+    }
+
+    private static bool Refuse(ulong address, ulong bytes) => false;
+
+    [Fact]
+    public void Builder_zeroes_every_page_through_the_fast_path_or_the_fallback()
+    {
+        WithAllocator(p =>
+        {
+            var pages = (PhysicalPageAllocator*)p;
+            // Dirty the arena first: the guest must never see earlier contents.
+            ulong probe = pages->AllocatePages(1024);
+            new Span<byte>((void*)probe, 1024 * 4096).Fill(0xA5);
+            pages->FreePages(probe, 1024);
+            s_zeroedBytes = 0;
+            Assert.Equal(ArmGuestBuilder.Error.None, ArmGuestBuilder.Build(pages, 4, SmokeImage(), out P2m? fast, out _, &CountingZero));
+            Assert.Equal(4UL << 20, s_zeroedBytes);
+            Assert.Equal(ArmGuestBuilder.Error.None, ArmGuestBuilder.Build(pages, 2, SmokeImage(), out P2m? slow, out _, &Refuse));
+            var buffer = new byte[4096];
+            for (ulong gpa = ArmGuestBuilder.RamBase + 4096; gpa < ArmGuestBuilder.RamBase + (2UL << 20); gpa += 64 * 4096)
+            {
+                Assert.Equal(0, fast!.Read(gpa, buffer));
+                Assert.All(buffer, b => Assert.Equal(0, b));
+                Assert.Equal(0, slow!.Read(gpa, buffer));
+                Assert.All(buffer, b => Assert.Equal(0, b));
+            }
+        });
+    }
+
     [Fact]
     public void Image_header_gives_text_offset_and_size()
     {
