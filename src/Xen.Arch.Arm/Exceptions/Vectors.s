@@ -2,7 +2,7 @@
 // [10:0] are RES0), 16 entries of 0x80 bytes in four groups of four (synchronous, IRQ, FIQ, SError):
 //   0-3   current EL with SP_EL0     4-7   current EL with SP_ELx (the hypervisor itself: EL2h)
 //   8-11  lower EL, AArch64          12-15 lower EL, AArch32
-// Entries 8-11 (a guest at EL1 took an exception to EL2) are guest exits: GUEST_VECTOR hands them to
+// Entries 8-15 (a guest at EL1, or its AArch32 EL0, took an exception to EL2) are guest exits: GUEST_VECTOR hands them to
 // Virtualization/GuestEntry.s, which saves the guest and returns to the C# run loop. The others are the
 // hypervisor's own exceptions:
 // each entry makes room for a TrapFrame (Exceptions/TrapFrame.cs), saves x0/x1, puts its index in x0 and
@@ -50,10 +50,10 @@ xen_el2_vectors:
 	GUEST_VECTOR 9
 	GUEST_VECTOR 10
 	GUEST_VECTOR 11
-	VECTOR 12
-	VECTOR 13
-	VECTOR 14
-	VECTOR 15
+	GUEST_VECTOR 12
+	GUEST_VECTOR 13
+	GUEST_VECTOR 14
+	GUEST_VECTOR 15
 
 	.p2align 7
 xen_trap_common:

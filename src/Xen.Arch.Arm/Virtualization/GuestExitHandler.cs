@@ -3,7 +3,8 @@
 // VcpuExit (hypercall, halt, fault). Xen's error policy: a guest that does something we cannot emulate
 // (an abort without a valid syndrome, an access to an IPA neither RAM nor a device, an unknown exception)
 // crashes its domain with a register dump; the hypervisor carries on.
-// Vectors (Exceptions/Vectors.s): 8 synchronous, 9 IRQ, 10 FIQ, 11 SError, all from a lower EL in AArch64.
+// Vectors (Exceptions/Vectors.s): 8 synchronous, 9 IRQ, 10 FIQ, 11 SError, all from a lower EL in AArch64;
+// 12-15 the same from AArch32 (a guest's 32-bit EL0): not emulated, so the domain crashes — never the host.
 using Xen.Core.Domains;
 
 namespace Xen.Arch.Arm.Virtualization;
@@ -29,8 +30,10 @@ public static unsafe class GuestExitHandler
             case VectorIrq:
             case VectorFiq:
                 return true; // a physical interrupt: a preemption point (exit kind None)
+            case VectorSError:
+                return Fault(ref exit, "SError from the guest", 0);
             default:
-                return Fault(ref exit, "SError or unexpected exception vector from the guest", 0);
+                return Fault(ref exit, "exception from AArch32 guest code (not supported)", 0);
         }
     }
 

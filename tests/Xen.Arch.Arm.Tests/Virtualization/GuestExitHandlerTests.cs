@@ -110,6 +110,9 @@ public sealed unsafe class GuestExitHandlerTests
         Assert.Equal(VcpuExitKind.None, irq.Kind);
         Assert.True(v.Exit(0, out VcpuExit serror, vector: GuestExitHandler.VectorSError));
         Assert.Equal(VcpuExitKind.Fault, serror.Kind);
+        Assert.True(v.Exit(0x24UL << 26, out VcpuExit aarch32, vector: 12));
+        Assert.Equal(VcpuExitKind.Fault, aarch32.Kind);
+        Assert.Contains("AArch32", aarch32.Reason);
     }
 
     [Fact]
