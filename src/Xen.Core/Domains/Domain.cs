@@ -59,6 +59,9 @@ public sealed class Domain
     /// <summary>Output from the 0xE9 debug port, buffered separately from <see cref="Console"/>.</summary>
     public DomainConsole DebugPort { get; }
 
+    /// <summary>The PV console ring the hypervisor drains; null until the builder set one up.</summary>
+    public PvConsoleRing? PvConsole { get; set; }
+
     /// <summary>Event-channel ports (2-level ABI).</summary>
     public EventChannelTable EventChannels { get; }
 
@@ -78,6 +81,7 @@ public sealed class Domain
     public void Shutdown(ShutdownReason reason)
     {
         if (State != DomainState.Running) return;
+        PvConsole?.Drain(); // bytes the guest queued without a notification
         Console.Flush();
         DebugPort.Flush();
         State = DomainState.ShutDown;

@@ -5,6 +5,7 @@ using System;
 using Xen.Core.Console;
 using Xen.Core.Domains.Builder;
 using Xen.Core.Memory;
+using Xen.Core.Public;
 using Xen.Runtime.Memory;
 
 namespace Xen.Core.Domains;
@@ -40,6 +41,7 @@ public sealed unsafe class DomainFactory
         if (sharedInfo == 0) { p2m.Release(_pages); return BuildError.OutOfMemory; }
         new Span<byte>((void*)sharedInfo, SharedInfoPage.Size).Clear();
         d.SharedInfo = new SharedInfoPage(sharedInfo);
+        AttachConsole(d);
         if (!_arch.PrepareDomain(d)) { Release(d); return BuildError.ArchFailure; }
         for (int i = 0; i < vcpus; i++)
         {
@@ -57,6 +59,20 @@ public sealed unsafe class DomainFactory
         d.Vcpus[0].Backend!.LoadBootState(boot);
         domain = d;
         return BuildError.None;
+    }
+
+    // Every domain gets a PV console: the ring in its special console frame and an unbound port for dom0
+    // (as the toolstack allocates it for xenconsoled), served by the hypervisor; params 17/18 name both.
+    private static void AttachConsole(Domain d)
+    {
+        ulong gfn = SpecialPages.ConsoleGfn(d.P2m);
+        int port = d.EventChannels.AllocUnbound(0);
+        if (port <= 0 || d.P2m.Clear(gfn * P2m.PageSize, P2m.PageSize) != 0) return;
+        var ring = new PvConsoleRing(d, gfn, (uint)port);
+        d.EventChannels.AttachListener((uint)port, ring);
+        d.PvConsole = ring;
+        d.HvmParams[HvmOp.ParamConsolePfn] = gfn;
+        d.HvmParams[HvmOp.ParamConsoleEvtchn] = (uint)port;
     }
 
     // Gives back the memory the core took for a domain (the arch layer frees its own state).

@@ -1,6 +1,6 @@
 // __HYPERVISOR_memory_op (12): memory_op(cmd, arg) per xen/include/public/memory.h. This slice provides
 // XENMEM_add_to_physmap for XENMAPSPACE_shared_info (the shared_info page appears at the guest frame asked
-// for), XENMEM_memory_map (the domain's E820: one RAM range covering its P2M, as in its start info) and
+// for), XENMEM_memory_map (the domain's E820 as in its start info: RAM, then the reserved special pages) and
 // XENMEM_maximum_ram_page. Every other sub-op answers -ENOSYS; unreadable or unwritable arguments -EFAULT.
 using System;
 using Xen.Core.Domains;
@@ -66,15 +66,18 @@ public sealed unsafe class MemoryOpHypercall : IHypercallHandler
         if (rc != 0) return rc;
         uint capacity = Wire.Get32(map, 0);
         ulong buffer = compat ? Wire.Get32(map, 4) : Wire.Get64(map, 8);
-        // The guest's map: one E820 RAM range over its whole P2M (the same map hvm_start_info carries).
-        uint count = capacity < 1 ? capacity : 1;
-        if (count > 0)
+        // The guest's map, as in its start info: RAM up to the special pages, which are reserved.
+        P2m p2m = caller.Domain.P2m;
+        ulong ramEnd = SpecialPages.RamEnd(p2m);
+        uint available = ramEnd < p2m.Size ? 2u : 1u;
+        uint count = capacity < available ? capacity : available;
+        Span<byte> entry = stackalloc byte[MemoryOp.E820EntrySize];
+        for (uint i = 0; i < count; i++)
         {
-            Span<byte> entry = stackalloc byte[MemoryOp.E820EntrySize];
-            Wire.Put64(entry, 0, 0);
-            Wire.Put64(entry, 8, caller.Domain.P2m.Size);
-            Wire.Put32(entry, 16, MemoryOp.E820Ram);
-            rc = GuestAccess.CopyTo(caller, buffer, entry);
+            Wire.Put64(entry, 0, i == 0 ? 0 : ramEnd);
+            Wire.Put64(entry, 8, i == 0 ? ramEnd : p2m.Size - ramEnd);
+            Wire.Put32(entry, 16, i == 0 ? MemoryOp.E820Ram : MemoryOp.E820Reserved);
+            rc = GuestAccess.CopyTo(caller, buffer + i * MemoryOp.E820EntrySize, entry);
             if (rc != 0) return rc;
         }
         // nr_entries is in/out: on return, the number of entries stored.

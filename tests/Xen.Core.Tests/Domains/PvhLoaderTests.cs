@@ -31,11 +31,14 @@ public sealed unsafe class PvhLoaderTests
         ulong cmdline = BinaryPrimitives.ReadUInt64LittleEndian(info.AsSpan(24));
         Assert.Equal("console=hvc0 debug\0", System.Text.Encoding.ASCII.GetString(info, (int)(cmdline - boot.BootInfoAddress), 19));
         ulong memmap = BinaryPrimitives.ReadUInt64LittleEndian(info.AsSpan(40));
-        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(info.AsSpan(48)));
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(info.AsSpan(48))); // RAM, then the special pages
         int m = (int)(memmap - boot.BootInfoAddress);
         Assert.Equal(0UL, BinaryPrimitives.ReadUInt64LittleEndian(info.AsSpan(m)));
-        Assert.Equal(4UL << 20, BinaryPrimitives.ReadUInt64LittleEndian(info.AsSpan(m + 8)));
+        Assert.Equal((4UL << 20) - 2 * 4096, BinaryPrimitives.ReadUInt64LittleEndian(info.AsSpan(m + 8)));
         Assert.Equal(HvmStartInfoLayout.MemoryTypeRam, BinaryPrimitives.ReadUInt32LittleEndian(info.AsSpan(m + 16)));
+        Assert.Equal((4UL << 20) - 2 * 4096, BinaryPrimitives.ReadUInt64LittleEndian(info.AsSpan(m + 24)));
+        Assert.Equal(2 * 4096UL, BinaryPrimitives.ReadUInt64LittleEndian(info.AsSpan(m + 32)));
+        Assert.Equal(HvmStartInfoLayout.MemoryTypeReserved, BinaryPrimitives.ReadUInt32LittleEndian(info.AsSpan(m + 40)));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class MemoryOpTests : IDisposable
     }
 
     [Fact]
-    public void Memory_map_returns_one_ram_range_and_the_count()
+    public void Memory_map_returns_ram_then_the_reserved_special_pages_and_the_count()
     {
         byte[] map = new byte[16];
         BitConverter.GetBytes(8u).CopyTo(map, 0);
@@ -84,12 +84,20 @@ public sealed class MemoryOpTests : IDisposable
         Put(0x2000, map);
         Put(0x3000, Enumerable.Repeat((byte)0xEE, 48).ToArray());
         Assert.Equal(0, Call(MemoryOp.MemoryMap, 0x2000));
-        Assert.Equal(1u, BitConverter.ToUInt32(Get(0x2000, 4)));
-        byte[] e = Get(0x3000, 21);
+        Assert.Equal(2u, BitConverter.ToUInt32(Get(0x2000, 4)));
+        byte[] e = Get(0x3000, 41);
+        ulong ramEnd = _t.Domain.P2m.Size - 2 * 4096;
         Assert.Equal(0UL, BitConverter.ToUInt64(e, 0));
-        Assert.Equal(_t.Domain.P2m.Size, BitConverter.ToUInt64(e, 8));
+        Assert.Equal(ramEnd, BitConverter.ToUInt64(e, 8));
         Assert.Equal(MemoryOp.E820Ram, BitConverter.ToUInt32(e, 16));
-        Assert.Equal(0xEE, e[20]);
+        Assert.Equal(ramEnd, BitConverter.ToUInt64(e, 20));
+        Assert.Equal(2 * 4096UL, BitConverter.ToUInt64(e, 28));
+        Assert.Equal(MemoryOp.E820Reserved, BitConverter.ToUInt32(e, 36));
+        Assert.Equal(0xEE, e[40]);
+        BitConverter.GetBytes(1u).CopyTo(map, 0); // room for one: only RAM, count 1
+        Put(0x2000, map);
+        Assert.Equal(0, Call(MemoryOp.MemoryMap, 0x2000));
+        Assert.Equal(1u, BitConverter.ToUInt32(Get(0x2000, 4)));
     }
 
     [Fact]

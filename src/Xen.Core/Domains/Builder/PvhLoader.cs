@@ -21,7 +21,7 @@ public static class PvhLoader
         if (elfError != ElfError.None || kernel is null) return BuildError.BadElf;
         if (!kernel.HasPhys32Entry) return BuildError.NotPvh;
         ulong startInfo = (kernel.HighestAddress + P2m.PageSize - 1) & ~(P2m.PageSize - 1);
-        if (startInfo < kernel.HighestAddress || !p2m.IsMapped(startInfo, P2m.PageSize)) return BuildError.DoesNotFit;
+        if (startInfo < kernel.HighestAddress || startInfo + P2m.PageSize > SpecialPages.RamEnd(p2m)) return BuildError.DoesNotFit;
         if (!p2m.IsMapped(kernel.Phys32Entry, 1)) return BuildError.DoesNotFit;
         for (int i = 0; i < kernel.SegmentCount; i++)
         {
@@ -34,7 +34,7 @@ public static class PvhLoader
             p2m.Write(s.PhysicalAddress, image.Slice((int)s.FileOffset, (int)s.FileSize));
             p2m.Clear(s.PhysicalAddress + s.FileSize, s.MemorySize - s.FileSize);
         }
-        if (StartInfoWriter.Write(p2m, startInfo, p2m.Size, commandLine) != 0) return BuildError.DoesNotFit;
+        if (StartInfoWriter.Write(p2m, startInfo, SpecialPages.RamEnd(p2m), commandLine) != 0) return BuildError.DoesNotFit;
         boot = new VcpuBootState { Mode = VcpuBootMode.Pvh32, EntryPoint = kernel.Phys32Entry, BootInfoAddress = startInfo };
         return BuildError.None;
     }

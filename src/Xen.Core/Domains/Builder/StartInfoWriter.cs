@@ -22,7 +22,8 @@ public static unsafe class StartInfoWriter
     public const int MaxMemoryMapEntries = (CommandLineOffset - MemoryMapOffset) / HvmStartInfoLayout.MemoryMapEntrySize;
 
     /// <summary>Writes the page at guest-physical <paramref name="pageAddress"/>: one RAM entry covering
-    /// [0, <paramref name="ramSize"/>) and <paramref name="commandLine"/> (truncated to fit). Returns 0 or -EFAULT.</summary>
+    /// [0, <paramref name="ramSize"/>), a reserved entry for the rest of the P2M (the special pages) if any, and
+    /// <paramref name="commandLine"/> (truncated to fit). Returns 0 or -EFAULT.</summary>
     public static int Write(P2m p2m, ulong pageAddress, ulong ramSize, ReadOnlySpan<byte> commandLine)
     {
         if ((pageAddress & (P2m.PageSize - 1)) != 0) return -XenErrno.EINVAL;
@@ -40,10 +41,18 @@ public static unsafe class StartInfoWriter
         }
         Put64(page, HvmStartInfoLayout.CommandLineOffset, pageAddress + CommandLineOffset);
         Put64(page, HvmStartInfoLayout.MemoryMapOffset, pageAddress + MemoryMapOffset);
-        Put32(page, HvmStartInfoLayout.MemoryMapEntriesOffset, 1);
+        bool reserved = ramSize < p2m.Size;
+        Put32(page, HvmStartInfoLayout.MemoryMapEntriesOffset, reserved ? 2u : 1u);
         Put64(page, MemoryMapOffset, 0);
         Put64(page, MemoryMapOffset + 8, ramSize);
         Put32(page, MemoryMapOffset + 16, HvmStartInfoLayout.MemoryTypeRam);
+        if (reserved)
+        {
+            int e = MemoryMapOffset + HvmStartInfoLayout.MemoryMapEntrySize;
+            Put64(page, e, ramSize);
+            Put64(page, e + 8, p2m.Size - ramSize);
+            Put32(page, e + 16, HvmStartInfoLayout.MemoryTypeReserved);
+        }
         return p2m.Write(pageAddress, page);
     }
 
