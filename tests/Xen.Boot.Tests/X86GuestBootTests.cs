@@ -68,4 +68,20 @@ public sealed class X86GuestBootTests(ITestOutputHelper output)
         Assert.Equal(3, await qemu.WaitForExitAsync(BootExpectations.Timeout));
         Assert.DoesNotContain(qemu.Lines, l => l.Text.Contains("Test result") || l.Text.Contains("panic"));
     }
+
+    [QemuFact("qemu-system-x86_64")]
+    public async Task Events_guest_maps_shared_info_prints_through_the_pv_console_and_signals_itself()
+    {
+        await using QemuSession qemu = Machines.StartX86PvhWithGuest(Repository.Guest("Xen.Guest.Events"));
+        await qemu.WaitForLineAsync(@"^\(d1\) events: hello through the PV console ring$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^\(d1\) events: loopback ports \d+ <-> \d+: pending, selector and upcall set by send$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^\(d1\) events: masked port held back, delivered by unmask$", BootExpectations.Timeout);
+        ConsoleLine latency = await qemu.WaitForLineAsync(@"^\(d1\) events: send to pending\+upcall \d+ cycles", BootExpectations.Timeout);
+        ConsoleLine result = await qemu.WaitForLineAsync(@"^\(d1\) Test result: (SUCCESS|FAILURE.*)$", BootExpectations.Timeout);
+        Assert.True(result.Text == "(d1) Test result: SUCCESS", qemu.Failure(result.Text).Message);
+        await qemu.WaitForLineAsync(@"^domain d1: shut down, reason poweroff$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^hypercall 32: \d+ calls$", BootExpectations.Timeout);
+        Assert.Equal(0, await qemu.WaitForExitAsync(BootExpectations.Timeout));
+        BootReport.Record(output, $"x64 events guest: {Regex.Match(latency.Text, @"\d+ cycles").Value} send → pending+upcall (guest RDTSC)");
+    }
 }
