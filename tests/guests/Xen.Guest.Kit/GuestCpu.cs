@@ -18,4 +18,9 @@ internal static unsafe class GuestCpu
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_modules_start")] internal static extern nint* ModulesStart();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_modules_end")] internal static extern nint* ModulesEnd();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_halt")] internal static extern void Halt();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_upcall_install")] internal static extern void InstallUpcallVector(uint vector);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_upcall_count_get")] internal static extern ulong UpcallCount();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_upcall_tsc_get")] internal static extern ulong UpcallTsc();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_sti")] internal static extern void EnableInterrupts();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_cli")] internal static extern void DisableInterrupts();
 }

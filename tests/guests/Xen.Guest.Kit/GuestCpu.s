@@ -100,3 +100,71 @@ __modules_a:
 	.section .modules$Z,"dr"
 	.p2align 3
 __modules_z:
+
+# Event upcalls (the hypervisor injects the vector registered with HVMOP_set_evtchn_upcall_vector as an
+# external interrupt). guest_upcall_install(uint vector /* ecx */) builds an IDT whose only present gate is
+# that vector: a 64-bit interrupt gate (type 0xE, P, DPL 0) to guest_upcall_isr in code segment 0x08, and
+# loads it. The handler stamps the TSC, counts, and returns; there is no local APIC to acknowledge.
+	.text
+	.globl guest_upcall_install
+guest_upcall_install:
+	lea	rax, [rip + guest_upcall_isr]
+	lea	rdx, [rip + guest_idt]
+	movzx	ecx, cl
+	shl	rcx, 4
+	add	rdx, rcx
+	mov	word ptr [rdx], ax
+	mov	word ptr [rdx + 2], 0x08
+	mov	word ptr [rdx + 4], 0x8E00
+	shr	rax, 16
+	mov	word ptr [rdx + 6], ax
+	shr	rax, 16
+	mov	dword ptr [rdx + 8], eax
+	mov	dword ptr [rdx + 12], 0
+	lidt	[rip + guest_idt_descriptor]
+	ret
+
+guest_upcall_isr:
+	push	rax
+	push	rdx
+	rdtsc
+	shl	rdx, 32
+	or	rax, rdx
+	mov	qword ptr [rip + guest_upcall_tsc], rax
+	lock inc qword ptr [rip + guest_upcall_count]
+	pop	rdx
+	pop	rax
+	iretq
+
+	.globl guest_upcall_count_get
+guest_upcall_count_get:
+	mov	rax, qword ptr [rip + guest_upcall_count]
+	ret
+
+	.globl guest_upcall_tsc_get
+guest_upcall_tsc_get:
+	mov	rax, qword ptr [rip + guest_upcall_tsc]
+	ret
+
+	.globl guest_sti
+guest_sti:
+	sti
+	ret
+
+	.globl guest_cli
+guest_cli:
+	cli
+	ret
+
+	.data
+	.p2align 4
+guest_idt_descriptor:
+	.word	4095
+	.quad	guest_idt
+	.p2align 3
+guest_upcall_tsc:	.quad 0
+guest_upcall_count:	.quad 0
+
+	.bss
+	.p2align 12
+guest_idt:	.zero 4096
