@@ -22,11 +22,8 @@ internal static unsafe class EfiEntry
     [RuntimeExport("EfiMain")]
     private static ulong Main(void* imageHandle, byte* systemTable)
     {
-        // Firmware runs with interrupts on (its timer is vector 0x40). EarlyInit installs our 32-entry IDT,
-        // so an interrupt taken between here and ExitBootServices would raise #GP on a missing gate: the boot
-        // services we still call (HandleProtocol, GetMemoryMap, ExitBootServices) need no interrupts.
-        Hardware.Cpu.DisableInterrupts();
-        X86Boot.EarlyInit();
+        // The firmware keeps its GDT/IDT (and its timer interrupt) until ExitBootServices; see InstallDescriptorTables.
+        X86Boot.EarlyConsole();
         BootLog.Banner("x86_64", "uefi", BuildInfo.Id);
         byte* bootServices = *(byte**)(systemTable + 96);
         int commandLineLength = ReadLoadOptions(imageHandle, bootServices);
@@ -57,6 +54,7 @@ internal static unsafe class EfiEntry
 
     private static ulong Continue(byte* map, ulong mapSize, ulong descriptorSize, int commandLineLength)
     {
+        X86Boot.InstallDescriptorTables();
         MemoryMap memory = default;
         for (ulong at = 0; at + descriptorSize <= mapSize; at += descriptorSize)
         {

@@ -14,16 +14,32 @@ namespace Xen.Arch.X86.Boot;
 
 internal static unsafe class X86Boot
 {
-    /// <summary>First thing on both paths: a console, panics that power off, and symbols for crash dumps.</summary>
+    /// <summary>PVH entry: console, power-off hook, symbols, and our GDT/IDT at once (interrupts are off).</summary>
     internal static void EarlyInit()
+    {
+        EarlyConsole();
+        InstallDescriptorTables();
+    }
+
+    /// <summary>A console, panics that power off, and symbols for crash dumps: safe while firmware still owns the
+    /// CPU's descriptor tables.</summary>
+    internal static void EarlyConsole()
     {
         SerialPort.Initialize();
         DebugConsole.SetSink(&SerialPort.Write);
         Platform.SetPowerOff(&PowerControl.PowerOff);
-        Cpu.LoadGdt();
-        ExceptionHandler.Install();
         byte* symtab = Cpu.SymbolTableStart();
         SymbolTable.Initialize(symtab, (ulong)(Cpu.SymbolTableLimit() - symtab), Cpu.ImageBase());
+    }
+
+    /// <summary>Takes the CPU from the firmware: interrupts off, our GDT and our exception IDT. On UEFI this must wait
+    /// until ExitBootServices: boot services re-enable interrupts (RestoreTPL), and the firmware timer (vector 0x40)
+    /// would then hit a missing gate in our 32-entry IDT.</summary>
+    internal static void InstallDescriptorTables()
+    {
+        Cpu.DisableInterrupts();
+        Cpu.LoadGdt();
+        ExceptionHandler.Install();
     }
 
     /// <summary>Size of the loaded image from its PE header (SizeOfImage), which both loaders map at ImageBase.</summary>
