@@ -27,25 +27,12 @@ internal static unsafe class ArmBoot
     internal static void Run(ref MemoryMap map, CommandLine commandLine, ulong module, ulong moduleSize)
     {
         map.Reserve(SystemRegisters.ImageBase(), SystemRegisters.ImageEnd() - SystemRegisters.ImageBase());
-        BootLog.MemoryMap(map);
-        if (RuntimeState.Initialize(map) == 0) Panic.Fail(PanicReason.Boot, "no usable memory for the page allocator", 0);
-        PhysicalPageAllocator* pages = RuntimeState.Pages;
-        DebugConsole.Write("pages: ");
-        DebugConsole.WriteDecimal(pages->FreePageCount);
-        DebugConsole.WriteLine(" free 4 KiB pages");
-
-        int statics = Internal.Runtime.CompilerHelpers.StartupCodeHelpers.InitializeModules(SystemRegisters.ModulesStart(), SystemRegisters.ModulesEnd());
-        if (statics < 0) Panic.Fail(PanicReason.Boot, "malformed module header from ilc", 0);
-        DebugConsole.Write("runtime: ");
-        DebugConsole.WriteDecimal((long)statics);
-        DebugConsole.WriteLine(" static bases initialised");
+        PhysicalPageAllocator* pages = RuntimeBootstrap.Start(map, SystemRegisters.ModulesStart(), SystemRegisters.ModulesEnd());
 
         ulong root = El2PageTables.Build(pages, map.HighestRamAddress);
         if (root == 0) Panic.Fail(PanicReason.OutOfMemory, "no pages for the EL2 page tables", 0);
         El2Mmu.Enable(root);
-        DebugConsole.Write("paging: EL2 tables at ");
-        DebugConsole.WriteHex(root);
-        DebugConsole.WriteLine(El2PageTables.IsMapped(root, 0) ? ", page 0 MAPPED" : ", page 0 unmapped");
+        RuntimeBootstrap.ReportPaging("EL2 tables", root, El2PageTables.IsMapped(root, 0));
 
         int status = BootActions.Run(commandLine);
         if (moduleSize != 0 || commandLine.Has("guests"))

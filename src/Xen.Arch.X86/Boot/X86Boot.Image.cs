@@ -59,25 +59,12 @@ internal static unsafe class X86Boot
     {
         map.Reserve(0, 1UL << 20); // real-mode area, BIOS data, option ROMs
         map.Reserve(Cpu.ImageBase(), ImageSize());
-        BootLog.MemoryMap(map);
-        if (RuntimeState.Initialize(map) == 0) Panic.Fail(PanicReason.Boot, "no usable memory for the page allocator", 0);
-        PhysicalPageAllocator* pages = RuntimeState.Pages;
-        DebugConsole.Write("pages: ");
-        DebugConsole.WriteDecimal(pages->FreePageCount);
-        DebugConsole.WriteLine(" free 4 KiB pages");
-
-        int statics = Internal.Runtime.CompilerHelpers.StartupCodeHelpers.InitializeModules(Cpu.ModulesStart(), Cpu.ModulesEnd());
-        if (statics < 0) Panic.Fail(PanicReason.Boot, "malformed module header from ilc", 0);
-        DebugConsole.Write("runtime: ");
-        DebugConsole.WriteDecimal((long)statics);
-        DebugConsole.WriteLine(" static bases initialised");
+        PhysicalPageAllocator* pages = RuntimeBootstrap.Start(map, Cpu.ModulesStart(), Cpu.ModulesEnd());
 
         ulong cr3 = HostPageTables.Build(pages, map.HighestRamAddress);
         if (cr3 == 0) Panic.Fail(PanicReason.OutOfMemory, "no pages for the host page tables", 0);
         Cpu.WriteCr3(cr3);
-        DebugConsole.Write("paging: host tables at ");
-        DebugConsole.WriteHex(cr3);
-        DebugConsole.WriteLine(HostPageTables.IsMapped(cr3, 0) ? ", page 0 MAPPED" : ", page 0 unmapped");
+        RuntimeBootstrap.ReportPaging("host tables", cr3, HostPageTables.IsMapped(cr3, 0));
 
         int status = BootActions.Run(commandLine);
         if (module.Address != 0 || commandLine.Has("guests"))
