@@ -267,13 +267,11 @@ public sealed class DeviceTreeTests
         }
     }
 
-    [Fact]
+    [QemuAarch64Fact]
     public void Qemu_virt_dtb_parses_when_qemu_is_installed()
     {
-        // The real thing: QEMU's own virt DTB (dumped, 1 MiB totalsize). Skipped silently without QEMU.
-        string? qemu = Environment.GetEnvironmentVariable("PATH")?.Split(':')
-            .Select(d => Path.Combine(d, "qemu-system-aarch64")).FirstOrDefault(File.Exists);
-        if (qemu is null) return;
+        // The real thing: QEMU's own virt DTB (dumped, 1 MiB totalsize).
+        string qemu = QemuAarch64FactAttribute.Find()!;
         string path = Path.Combine(Path.GetTempPath(), $"xen-virt-{Guid.NewGuid():N}.dtb");
         try
         {
