@@ -109,7 +109,7 @@ public static unsafe class RuntimeSelfTests
         return c.Value == 7 && boxedCounter.Equals(new Counter { Value = 7 }) && none is not int;
     }
 
-    /// <summary>Span over stack memory and arrays: slicing, copying, comparing, enumerating.</summary>
+    /// <summary>Span over stack memory and arrays: slicing, copying, comparing, enumerating; Array.Copy/Clear.</summary>
     public static bool Spans()
     {
         Span<byte> stack = stackalloc byte[16];
@@ -119,7 +119,14 @@ public static unsafe class RuntimeSelfTests
         ReadOnlySpan<byte> expected = new byte[] { 4, 5, 6, 7, 8, 9, 10, 11 };
         int sum = 0;
         foreach (byte b in array) sum += b;
-        return ((ReadOnlySpan<byte>)array).SequenceEqual(expected) && sum == 60 && stack.Slice(15).Length == 1;
+        int[] copied = new int[4];
+        Array.Copy(new[] { 7, 8, 9 }, copied, 3);
+        object[] objects = new object[2];
+        Array.Copy(new[] { "a", "b" }, objects, 2); // string[] → object[]: element-wise, type-checked
+        bool copiedAll = copied[0] == 7 && copied[2] == 9 && copied[3] == 0;
+        Array.Clear(copied);
+        return ((ReadOnlySpan<byte>)array).SequenceEqual(expected) && sum == 60 && stack.Slice(15).Length == 1
+            && copiedAll && copied[0] == 0 && copied[2] == 0 && (string)objects[1] == "b";
     }
 
     /// <summary>String length, indexing, equality and concatenation.</summary>

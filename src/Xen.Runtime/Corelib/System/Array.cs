@@ -11,9 +11,24 @@ public abstract class Array
 
     public int Length => _numComponents;
 
-    public static void Copy(Array sourceArray, Array destinationArray, int length)
+    /// <summary>Copies the first <paramref name="length"/> elements. Arrays of the same type are block-copied;
+    /// arrays of different reference types copy element by element with the covariance check of a store.</summary>
+    public static unsafe void Copy(Array sourceArray, Array destinationArray, int length)
     {
-        ThrowHelper.ThrowNotSupported();
+        if (sourceArray is null || destinationArray is null) throw new ArgumentNullException();
+        if ((uint)length > (uint)sourceArray.Length || length > destinationArray.Length) ThrowHelper.ThrowArgumentOutOfRange();
+        Runtime.MethodTable* source = sourceArray.GetMethodTable();
+        Runtime.MethodTable* destination = destinationArray.GetMethodTable();
+        if (source == destination)
+        {
+            Buffer.Memmove(DataOf(destinationArray), DataOf(sourceArray), (nuint)length * source->ComponentSize);
+            return;
+        }
+        if (source->ArrayElementType->IsValueType || destination->ArrayElementType->IsValueType)
+            ThrowHelper.ThrowArrayTypeMismatch();
+        object?[] from = Unsafe.As<object?[]>(sourceArray);
+        object?[] to = Unsafe.As<object?[]>(destinationArray);
+        for (int i = 0; i < length; i++) to[i] = from[i]; // stelem.ref: checks each element's type
     }
 
     public static T[] Empty<T>() => EmptyArray<T>.Value;
@@ -27,10 +42,14 @@ public abstract class Array
         array = larger;
     }
 
-    public static void Clear(Array array)
+    public static unsafe void Clear(Array array)
     {
-        ThrowHelper.ThrowNotSupported();
+        if (array is null) throw new ArgumentNullException(nameof(array));
+        SpanHelpers.ClearWithoutReferences(ref *DataOf(array), (nuint)array.Length * array.GetMethodTable()->ComponentSize);
     }
+
+    // SZ arrays: [MethodTable*][int length + pad][elements] on 64-bit targets.
+    private static unsafe byte* DataOf(Array array) => (byte*)Unsafe.AsPointer(ref Unsafe.As<RawData>(array).Data) + 8;
 
     public static int IndexOf<T>(T[] array, T value) where T : IEquatable<T>
     {
