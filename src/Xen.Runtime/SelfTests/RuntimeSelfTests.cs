@@ -185,6 +185,29 @@ public static unsafe class RuntimeSelfTests
 #endif
     }
 
+    /// <summary>Atomic read-modify-write operations return the original value and store the new one; the
+    /// ticket lock serves tickets in order.</summary>
+    public static bool InterlockedOperations()
+    {
+        int i = 5;
+        if (System.Threading.Interlocked.CompareExchange(ref i, 9, 4) != 5 || i != 5) return false;
+        if (System.Threading.Interlocked.CompareExchange(ref i, 9, 5) != 5 || i != 9) return false;
+        if (System.Threading.Interlocked.Exchange(ref i, 3) != 9 || i != 3) return false;
+        if (System.Threading.Interlocked.Add(ref i, 4) != 7 || System.Threading.Interlocked.Increment(ref i) != 8) return false;
+        ulong bits = 0x10;
+        if (System.Threading.Interlocked.Or(ref bits, 0x3UL) != 0x10 || bits != 0x13) return false;
+        if (System.Threading.Interlocked.And(ref bits, ~0x1UL) != 0x13 || bits != 0x12) return false;
+        long big = long.MaxValue - 1;
+        if (System.Threading.Interlocked.Add(ref big, 1) != long.MaxValue) return false;
+        if (System.Threading.Interlocked.CompareExchange(ref big, 0, long.MaxValue) != long.MaxValue || big != 0) return false;
+        var gate = new Threading.TicketLock();
+        if (!gate.TryAcquire() || !gate.IsHeld || gate.TryAcquire()) return false;
+        gate.Release();
+        gate.Acquire();
+        gate.Release();
+        return !gate.IsHeld;
+    }
+
     /// <summary>Page runs allocate, free, and reject double frees.</summary>
     public static bool PageAllocator()
     {

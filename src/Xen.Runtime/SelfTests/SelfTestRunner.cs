@@ -37,6 +37,7 @@ public static unsafe class SelfTestRunner
         Run("generics-shared", &RuntimeSelfTests.SharedGenerics);
         Run("heap-allocate-free", &RuntimeSelfTests.HeapAllocateFree);
         Run("page-allocator", &RuntimeSelfTests.PageAllocator);
+        Run("interlocked", &RuntimeSelfTests.InterlockedOperations);
         DebugConsole.Write("selftest: ");
         DebugConsole.WriteDecimal((long)s_passed);
         DebugConsole.Write(" passed, ");

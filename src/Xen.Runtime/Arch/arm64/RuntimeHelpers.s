@@ -89,6 +89,122 @@ xen_memory_barrier:
 	dmb	ish
 	ret
 
+// Interlocked (Corelib/System/Threading/Interlocked.cs): x0 = location, x1 = value, x2 = comparand;
+// x0 = original value. Load-acquire/store-release exclusive loops (no v8.1 LSE needed) followed by a
+// dmb ish give .NET's full-barrier semantics. A failed compare clears the monitor (clrex).
+	.globl xen_cmpxchg32
+	.type xen_cmpxchg32, %function
+xen_cmpxchg32:
+1:	ldaxr	w3, [x0]
+	cmp	w3, w2
+	b.ne	2f
+	stlxr	w4, w1, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	w0, w3
+	ret
+2:	clrex
+	dmb	ish
+	mov	w0, w3
+	ret
+	.globl xen_cmpxchg64
+	.type xen_cmpxchg64, %function
+xen_cmpxchg64:
+1:	ldaxr	x3, [x0]
+	cmp	x3, x2
+	b.ne	2f
+	stlxr	w4, x1, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	x0, x3
+	ret
+2:	clrex
+	dmb	ish
+	mov	x0, x3
+	ret
+	.globl xen_xchg32
+	.type xen_xchg32, %function
+xen_xchg32:
+1:	ldaxr	w3, [x0]
+	stlxr	w4, w1, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	w0, w3
+	ret
+	.globl xen_xchg64
+	.type xen_xchg64, %function
+xen_xchg64:
+1:	ldaxr	x3, [x0]
+	stlxr	w4, x1, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	x0, x3
+	ret
+	.globl xen_xadd32
+	.type xen_xadd32, %function
+xen_xadd32:
+1:	ldaxr	w3, [x0]
+	add	w5, w3, w1
+	stlxr	w4, w5, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	w0, w3
+	ret
+	.globl xen_xadd64
+	.type xen_xadd64, %function
+xen_xadd64:
+1:	ldaxr	x3, [x0]
+	add	x5, x3, x1
+	stlxr	w4, x5, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	x0, x3
+	ret
+	.globl xen_or32
+	.type xen_or32, %function
+xen_or32:
+1:	ldaxr	w3, [x0]
+	orr	w5, w3, w1
+	stlxr	w4, w5, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	w0, w3
+	ret
+	.globl xen_or64
+	.type xen_or64, %function
+xen_or64:
+1:	ldaxr	x3, [x0]
+	orr	x5, x3, x1
+	stlxr	w4, x5, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	x0, x3
+	ret
+	.globl xen_and32
+	.type xen_and32, %function
+xen_and32:
+1:	ldaxr	w3, [x0]
+	and	w5, w3, w1
+	stlxr	w4, w5, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	w0, w3
+	ret
+	.globl xen_and64
+	.type xen_and64, %function
+xen_and64:
+1:	ldaxr	x3, [x0]
+	and	x5, x3, x1
+	stlxr	w4, x5, [x0]
+	cbnz	w4, 1b
+	dmb	ish
+	mov	x0, x3
+	ret
+	.globl xen_cpu_relax
+	.type xen_cpu_relax, %function
+xen_cpu_relax:
+	yield
+	ret
 // Interface call through a dispatch cell: x11 = cell, x0 = this, x1-x7/x8 and q0-q7 = the call's other
 // arguments. Save every argument register, resolve the target in C# with
 // XenResolveInterfaceDispatch(this, cell), restore, and branch to the target as if it had been called

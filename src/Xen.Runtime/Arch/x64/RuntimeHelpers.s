@@ -105,6 +105,86 @@ xen_memory_barrier:
 	mfence
 	ret
 
+# Interlocked (Corelib/System/Threading/Interlocked.cs): rcx = location, rdx = value, r8 = comparand.
+# Every lock-prefixed instruction is a full barrier on x86 (SDM vol. 3 §8.2.2). Results are original values.
+	.globl xen_cmpxchg32
+xen_cmpxchg32:
+	mov	eax, r8d
+	lock cmpxchg dword ptr [rcx], edx
+	ret
+
+	.globl xen_cmpxchg64
+xen_cmpxchg64:
+	mov	rax, r8
+	lock cmpxchg qword ptr [rcx], rdx
+	ret
+
+	.globl xen_xchg32
+xen_xchg32:
+	mov	eax, edx
+	xchg	dword ptr [rcx], eax
+	ret
+
+	.globl xen_xchg64
+xen_xchg64:
+	mov	rax, rdx
+	xchg	qword ptr [rcx], rax
+	ret
+
+	.globl xen_xadd32
+xen_xadd32:
+	mov	eax, edx
+	lock xadd dword ptr [rcx], eax
+	ret
+
+	.globl xen_xadd64
+xen_xadd64:
+	mov	rax, rdx
+	lock xadd qword ptr [rcx], rax
+	ret
+
+# OR/AND have no fetching form: retry a compare-exchange until no other CPU changed the word between.
+	.globl xen_or32
+xen_or32:
+	mov	eax, dword ptr [rcx]
+1:	mov	r8d, eax
+	or	r8d, edx
+	lock cmpxchg dword ptr [rcx], r8d
+	jnz	1b
+	ret
+
+	.globl xen_and32
+xen_and32:
+	mov	eax, dword ptr [rcx]
+1:	mov	r8d, eax
+	and	r8d, edx
+	lock cmpxchg dword ptr [rcx], r8d
+	jnz	1b
+	ret
+
+	.globl xen_or64
+xen_or64:
+	mov	rax, qword ptr [rcx]
+1:	mov	r8, rax
+	or	r8, rdx
+	lock cmpxchg qword ptr [rcx], r8
+	jnz	1b
+	ret
+
+	.globl xen_and64
+xen_and64:
+	mov	rax, qword ptr [rcx]
+1:	mov	r8, rax
+	and	r8, rdx
+	lock cmpxchg qword ptr [rcx], r8
+	jnz	1b
+	ret
+
+	.globl xen_cpu_relax
+xen_cpu_relax:
+	pause
+	ret
+
 # Monomorphic interface call (see InterfaceDispatch.cs): r11 = cell, whose cache word points at
 # {type, target, interface, slot}. Same type as last time: jump to the target; otherwise resolve.
 # r10 is volatile and carries no argument. A null `this` faults on the load: a NullReferenceException.

@@ -56,11 +56,3 @@ public static class Volatile
         location = value;
     }
 }
-
-public static class Interlocked
-{
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_memory_barrier")]
-    private static extern void FullFence();
-
-    public static void MemoryBarrier() => FullFence();
-}
