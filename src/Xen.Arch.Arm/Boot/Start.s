@@ -1,10 +1,13 @@
-// Entry point of the arm64 image, for both boot forms QEMU (and firmware/bootloaders) use:
+// Entry point of the arm64 image, for the three boot forms firmware and loaders use:
 //   - raw Image: the arm64 Linux boot protocol (Linux Documentation/arch/arm64/booting.rst): a 64-byte
 //     header, loaded at RAM base + text_offset, entered at its first byte with x0 = physical DTB address,
 //     MMU off, at EL2 when the hypervisor is to own the machine;
 //   - ELF (`-kernel xen.elf`): QEMU loads the segments at their addresses and jumps to e_entry (the same
-//     first byte) at EL2 with x0 = 0; the DTB then sits at the start of RAM (shared/notes/toolchain-arm64.md).
-// One link at 0x40200000 (QEMU virt RAM base 0x40000000 + text_offset 0x200000) serves both forms; the
+//     first byte) at EL2 with x0 = 0; the DTB then sits at the start of RAM (shared/notes/toolchain-arm64.md);
+//   - UEFI (xen.efi, a byte-for-byte copy of Image): the same header doubles as a PE/COFF image, as Linux's
+//     EFI stub does it — code0 starts with "MZ", res5 (offset 0x3C) is the DOS header's e_lfanew, and the PE
+//     headers follow in the first page. The firmware enters EfiEntry.s's xen_efi_entry instead (see there).
+// One link at 0x40200000 (QEMU virt RAM base 0x40000000 + text_offset 0x200000) serves all forms; the
 // 2 MiB below it leave room for the 1 MiB DTB QEMU places at the start of RAM for ELF boots (link.ld).
 // The stub checks the exception level, gives itself a stack, zeroes .bss (a raw Image carries none),
 // enables FP/SIMD (ilc's code uses the vector registers), installs the EL2 vectors and calls
@@ -15,8 +18,9 @@
 	.type _start, %function
 _start:
 	// Image header (booting.rst "Call the kernel image"): code0/code1, then little-endian fields.
-	b	xen_arm_entry		// code0: executable; branches over the header
-	.long	0			// code1
+	// code0 = `add x13, x18, #0x16` (0x91005a4d): harmless, and its low half is the DOS magic "MZ".
+	.inst	0x91005a4d
+	b	xen_arm_entry		// code1: branches over the header
 	.quad	0x200000		// text_offset: load offset from a 2 MiB aligned RAM base
 	.quad	_image_size		// image_size: bytes from the image start to the end of .bss
 	.quad	0x2			// flags: bit 0 = 0 little-endian, bits 1-2 = 1 4 KiB pages, bit 3 = 0 near RAM base
@@ -24,8 +28,56 @@ _start:
 	.quad	0			// res3
 	.quad	0			// res4
 	.ascii	"ARM\x64"		// magic 0x644d5241 at offset 56
-	.long	0			// res5 (PE/COFF header offset for EFI stubs: none)
+	.long	xen_pe_header - _start	// res5 = e_lfanew: offset of the PE signature
 
+// PE32+ headers (Microsoft PE/COFF specification, "Optional Header (Image Only)"; UEFI 2.x §2.1.1 for the
+// EFI subsystem and machine types). ImageBase is the link address and relocations are marked stripped:
+// EDK2's loader then allocates exactly [ImageBase, ImageBase + SizeOfImage) (DxeCore CoreLoadPeImage) and
+// never relocates, so the image runs where it was linked. One section covers everything after the header
+// page; VirtualSize > SizeOfRawData makes the loader zero .bss.
+xen_pe_header:
+	.ascii	"PE\0\0"
+	.short	0xaa64			// Machine: IMAGE_FILE_MACHINE_ARM64
+	.short	1			// NumberOfSections
+	.long	0			// TimeDateStamp
+	.long	0			// PointerToSymbolTable
+	.long	0			// NumberOfSymbols
+	.short	xen_pe_sections - xen_pe_optional	// SizeOfOptionalHeader
+	.short	0x0207			// EXECUTABLE_IMAGE | RELOCS_STRIPPED | LINE_NUMS_STRIPPED | DEBUG_STRIPPED
+xen_pe_optional:
+	.short	0x20b			// PE32+
+	.byte	0, 0			// linker version
+	.long	__file_end - _start - 0x1000	// SizeOfCode
+	.long	0			// SizeOfInitializedData
+	.long	0			// SizeOfUninitializedData
+	.long	XenArmEfiMain - _start	// AddressOfEntryPoint (RVA): ArmEfiEntry.Image.cs
+	.long	0x1000			// BaseOfCode
+	.quad	_start			// ImageBase: the link address
+	.long	0x1000			// SectionAlignment
+	.long	0x1000			// FileAlignment
+	.short	0, 0, 0, 0, 0, 0	// OS, image and subsystem versions
+	.long	0			// Win32VersionValue
+	.long	_image_size		// SizeOfImage
+	.long	0x1000			// SizeOfHeaders: the whole first page
+	.long	0			// CheckSum
+	.short	10			// Subsystem: IMAGE_SUBSYSTEM_EFI_APPLICATION
+	.short	0			// DllCharacteristics
+	.quad	0, 0, 0, 0		// stack and heap reserve/commit (unused by UEFI)
+	.long	0			// LoaderFlags
+	.long	16			// NumberOfRvaAndSizes
+	.fill	16, 8, 0		// data directories: no exports, imports, relocations or debug data
+xen_pe_sections:
+	.ascii	".text\0\0\0"
+	.long	_image_size - 0x1000	// VirtualSize: code, data and .bss
+	.long	0x1000			// VirtualAddress
+	.long	__file_end - _start - 0x1000	// SizeOfRawData: what the file holds (link.ld pads it to a page)
+	.long	0x1000			// PointerToRawData
+	.long	0, 0			// relocations, line numbers
+	.short	0, 0
+	.long	0xe0000020		// CNT_CODE | MEM_EXECUTE | MEM_READ | MEM_WRITE
+
+	// The raw-Image code starts on the next page, outside the PE headers (SizeOfHeaders).
+	.p2align 12
 xen_arm_entry:
 	mov	x19, x0			// DTB pointer (0 for ELF boots): kept in a callee-saved register
 	// The image is linked at a fixed address (not position-independent): a loader that placed it
