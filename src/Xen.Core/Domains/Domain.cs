@@ -68,6 +68,9 @@ public sealed class Domain
     /// <summary>HVM_PARAM_* values (hvm/params.h).</summary>
     public HvmParams HvmParams { get; } = new HvmParams();
 
+    /// <summary>The domain's grant table; null until it is created (at build, or on first grant_table_op).</summary>
+    public Grants.GrantTable? GrantTable { get; set; }
+
     /// <summary>The shared_info page; null until the builder gave the domain one.</summary>
     public SharedInfoPage? SharedInfo { get; set; }
 

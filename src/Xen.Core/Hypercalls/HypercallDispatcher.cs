@@ -26,6 +26,7 @@ public sealed class HypercallDispatcher
         dispatcher.Register(HypercallNumber.MemoryOp, new MemoryOpHypercall(identity));
         dispatcher.Register(HypercallNumber.HvmOp, new HvmOpHypercall());
         dispatcher.Register(HypercallNumber.EventChannelOp, new EventChannelOpHypercall(domains));
+        dispatcher.Register(HypercallNumber.GrantTableOp, new GrantTableOpHypercall(domains));
         return dispatcher;
     }
 

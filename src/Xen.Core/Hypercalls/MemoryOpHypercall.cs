@@ -49,7 +49,14 @@ public sealed unsafe class MemoryOpHypercall : IHypercallHandler
         // Only the caller's own domain is reachable: there is no domain table for foreign targets yet, and an
         // unprivileged caller could not name another domain anyway (Xen: the lookup fails with -ESRCH).
         if (domid != MemoryOp.DomidSelf && domid != d.Id) return -XenErrno.ESRCH;
-        if (space != MemoryOp.MapSpaceSharedInfo) return -XenErrno.ENOSYS; // grant table frames: later slice
+        if (space == MemoryOp.MapSpaceGrantTable)
+        {
+            // XENMAPSPACE_grant_table: idx = shared frame (bit 31 XENMAPIDX_grant_table_status: a v2 status frame).
+            // The table is created on first use, from the hypervisor's page allocator, if the builder made none.
+            Grants.GrantTable? table = Grants.GrantTable.Ensure(d, Xen.Runtime.Memory.RuntimeState.Pages);
+            return table is null ? -XenErrno.ENOMEM : table.MapFrame(idx, gpfn);
+        }
+        if (space != MemoryOp.MapSpaceSharedInfo) return -XenErrno.ENOSYS;
         // XENMAPSPACE_shared_info has exactly one frame, idx 0; the target must be a frame of the domain.
         if (idx != 0 || d.SharedInfo is null) return -XenErrno.EINVAL;
         if (gpfn >= d.P2m.PageCount || !d.P2m.TryTranslate(gpfn * P2m.PageSize, out ulong host)) return -XenErrno.EINVAL;

@@ -10,6 +10,10 @@
 // Every access path here scrubs before it reads or writes, and second-stage tables map only scrubbed chunks,
 // so the guest still never sees earlier contents; a domain's build costs what it touches, not its size
 // (zeroing 128 MiB eagerly was ~85 % of the time to a guest's first line under QEMU TCG).
+// Remapping (grant mappings, grant-table frames): Replace puts a page the map does not own at a frame
+// (bit 2 = "foreign": already live, never scrubbed, never freed by Release; bit 1 = read-only for the guest)
+// and hands back the displaced entry, which Restore puts back. Second-stage tables are built from this map,
+// so every change is reported to Observer (the arch layer updates its tables and flushes its TLBs there).
 using System;
 using Xen.Core.Public;
 using Xen.Runtime.Memory;
@@ -26,6 +30,9 @@ public sealed unsafe class P2m
     public const ulong RunPages = 512;
 
     private const ulong NeedsScrub = 1;
+    private const ulong ReadOnly = 2;
+    private const ulong Foreign = 4;
+    private const ulong EntryFlags = PageSize - 1;
 
     private readonly ulong[] _frames;
 
@@ -47,12 +54,54 @@ public sealed unsafe class P2m
     {
         if (gfn >= PageCount || hostAddress == 0 || (hostAddress & (PageSize - 1)) != 0) return false;
         _frames[(int)gfn] = hostAddress;
+        Observer?.FrameChanged(gfn);
         return true;
     }
 
+    /// <summary>Told about every frame whose entry changes after build (Map, Replace, Restore); the arch layer
+    /// mirrors the change into its second-stage tables. Null until the arch layer attaches one.</summary>
+    public IP2mObserver? Observer { get; set; }
+
+    /// <summary>Puts the live host page <paramref name="hostPage"/>, which this map does not own (a granted page,
+    /// a grant-table frame), at <paramref name="gfn"/>; it is never scrubbed or freed by this map.
+    /// <paramref name="previous"/> receives the displaced entry (an opaque value for <see cref="Restore"/>; 0 if
+    /// the frame was a hole). False, with nothing changed, for a frame outside the map or a bad host page.</summary>
+    public bool Replace(ulong gfn, ulong hostPage, out ulong previous) => Replace(gfn, hostPage, false, out previous);
+
+    /// <summary>As <see cref="Replace(ulong, ulong, out ulong)"/>; <paramref name="readOnly"/> makes the guest's
+    /// mapping read-only (a GNTMAP_readonly grant mapping: hypervisor writes on the guest's behalf fail too).</summary>
+    public bool Replace(ulong gfn, ulong hostPage, bool readOnly, out ulong previous)
+    {
+        previous = 0;
+        if (gfn >= PageCount || hostPage == 0 || (hostPage & EntryFlags) != 0) return false;
+        previous = _frames[(int)gfn];
+        _frames[(int)gfn] = hostPage | Foreign | (readOnly ? ReadOnly : 0);
+        Observer?.FrameChanged(gfn);
+        return true;
+    }
+
+    /// <summary>Puts back an entry <see cref="Replace(ulong, ulong, out ulong)"/> displaced (with its own scrub
+    /// state and ownership). False for a frame outside the map.</summary>
+    public bool Restore(ulong gfn, ulong previous)
+    {
+        if (gfn >= PageCount) return false;
+        _frames[(int)gfn] = previous;
+        Observer?.FrameChanged(gfn);
+        return true;
+    }
+
+    /// <summary>The host page an opaque entry from <see cref="Replace(ulong, ulong, out ulong)"/> names (0 for a hole).</summary>
+    public static ulong EntryPage(ulong entry) => entry & ~EntryFlags;
+
+    /// <summary>True if <paramref name="gfn"/> holds a page this map does not own (placed by Replace).</summary>
+    public bool IsForeign(ulong gfn) => gfn < PageCount && (_frames[(int)gfn] & Foreign) != 0;
+
+    /// <summary>True if the guest may only read <paramref name="gfn"/> (second-stage tables map it read-only).</summary>
+    public bool IsReadOnly(ulong gfn) => gfn < PageCount && (_frames[(int)gfn] & ReadOnly) != 0;
+
     /// <summary>Host address of guest frame <paramref name="gfn"/>, or 0 when it is not mapped. The page may
     /// not be scrubbed yet: use <see cref="IsScrubbed"/>/<see cref="Scrub"/> before exposing it.</summary>
-    public ulong HostPage(ulong gfn) => gfn < PageCount ? _frames[(int)gfn] & ~NeedsScrub : 0;
+    public ulong HostPage(ulong gfn) => gfn < PageCount ? _frames[(int)gfn] & ~EntryFlags : 0;
 
     /// <summary>True if frame <paramref name="gfn"/> is mapped and already zeroed (safe to map for the guest).</summary>
     public bool IsScrubbed(ulong gfn) => gfn < PageCount && _frames[(int)gfn] != 0 && (_frames[(int)gfn] & NeedsScrub) == 0;
@@ -67,7 +116,7 @@ public sealed unsafe class P2m
         {
             ulong entry = _frames[(int)g];
             if ((entry & NeedsScrub) == 0) continue;
-            ZeroPage((ulong*)(entry & ~NeedsScrub));
+            ZeroPage((ulong*)(entry & ~EntryFlags));
             _frames[(int)g] = entry & ~NeedsScrub;
         }
         return first;
@@ -93,6 +142,16 @@ public sealed unsafe class P2m
         return true;
     }
 
+    /// <summary>True if every byte of [gpa, gpa+length) is mapped and none of it is read-only.</summary>
+    public bool IsWritable(ulong gpa, ulong length)
+    {
+        if (!IsMapped(gpa, length)) return false;
+        if (length == 0) return true;
+        for (ulong page = gpa / PageSize; page <= (gpa + length - 1) / PageSize; page++)
+            if ((_frames[(int)page] & ReadOnly) != 0) return false;
+        return true;
+    }
+
     /// <summary>Copies guest memory at <paramref name="gpa"/> into <paramref name="destination"/>.
     /// Returns 0, or -EFAULT (nothing copied) if any byte is outside the map.</summary>
     public int Read(ulong gpa, Span<byte> destination)
@@ -113,7 +172,7 @@ public sealed unsafe class P2m
     /// Returns 0, or -EFAULT (nothing written) if any byte is outside the map.</summary>
     public int Write(ulong gpa, ReadOnlySpan<byte> source)
     {
-        if (!IsMapped(gpa, (ulong)source.Length)) return -XenErrno.EFAULT;
+        if (!IsWritable(gpa, (ulong)source.Length)) return -XenErrno.EFAULT;
         int done = 0;
         while (done < source.Length)
         {
@@ -128,7 +187,7 @@ public sealed unsafe class P2m
     /// <summary>Zeroes [gpa, gpa+length); 0 or -EFAULT.</summary>
     public int Clear(ulong gpa, ulong length)
     {
-        if (!IsMapped(gpa, length)) return -XenErrno.EFAULT;
+        if (!IsWritable(gpa, length)) return -XenErrno.EFAULT;
         for (ulong at = gpa; at < gpa + length;)
         {
             int chunk = Chunk(at, (int)Math.Min(gpa + length - at, PageSize));
@@ -162,12 +221,14 @@ public sealed unsafe class P2m
         return p2m;
     }
 
-    /// <summary>Returns every mapped page to <paramref name="pages"/> and empties the map.</summary>
+    /// <summary>Returns every page the map owns to <paramref name="pages"/> and empties the map. Foreign pages
+    /// (placed by Replace) belong to someone else and are only dropped; undo grant mappings first so the
+    /// pages they displaced are back here and freed too.</summary>
     public void Release(PhysicalPageAllocator* pages)
     {
         for (int i = 0; i < _frames.Length; i++)
         {
-            if (_frames[i] != 0) pages->FreePages(_frames[i] & ~NeedsScrub, 1);
+            if (_frames[i] != 0 && (_frames[i] & Foreign) == 0) pages->FreePages(_frames[i] & ~EntryFlags, 1);
             _frames[i] = 0;
         }
     }
@@ -177,7 +238,7 @@ public sealed unsafe class P2m
     {
         ulong gfn = gpa / PageSize;
         if ((_frames[(int)gfn] & NeedsScrub) != 0) Scrub(gfn);
-        return _frames[(int)gfn] + (gpa & (PageSize - 1));
+        return (_frames[(int)gfn] & ~EntryFlags) + (gpa & (PageSize - 1));
     }
 
     private static int Chunk(ulong at, int remaining) => (int)Math.Min((ulong)remaining, PageSize - (at & (PageSize - 1)));
