@@ -6,6 +6,7 @@ using Xen.Core.Console;
 using Xen.Core.Domains.Builder;
 using Xen.Core.Memory;
 using Xen.Core.Public;
+using Xen.Core.Store;
 using Xen.Runtime.Memory;
 
 namespace Xen.Core.Domains;
@@ -23,7 +24,11 @@ public sealed unsafe class DomainFactory
         _pages = pages;
         _arch = arch;
         _output = output;
+        Xenstore = new HypervisorXenstore();
     }
+
+    /// <summary>The xenstore every domain this factory builds is connected to (params 1/2 name its ring).</summary>
+    public HypervisorXenstore Xenstore { get; }
 
     /// <summary>Builds domain <paramref name="id"/> with <paramref name="memoryMiB"/> MiB and <paramref name="vcpus"/> vCPUs.</summary>
     public BuildError CreatePvh(ushort id, string name, ulong memoryMiB, int vcpus, ReadOnlySpan<byte> kernel,
@@ -42,6 +47,7 @@ public sealed unsafe class DomainFactory
         new Span<byte>((void*)sharedInfo, SharedInfoPage.Size).Clear();
         d.SharedInfo = new SharedInfoPage(sharedInfo);
         AttachConsole(d);
+        Xenstore.Attach(d); // a domain without a store still runs (params 1/2 stay 0), as without xenstored
         if (!_arch.PrepareDomain(d)) { Release(d); return BuildError.ArchFailure; }
         for (int i = 0; i < vcpus; i++)
         {
@@ -78,6 +84,7 @@ public sealed unsafe class DomainFactory
     // Gives back the memory the core took for a domain (the arch layer frees its own state).
     private void Release(Domain d)
     {
+        Xenstore.Detach(d);
         if (d.SharedInfo is not null) _pages->FreePages(d.SharedInfo.InitialHostPage, 1);
         d.SharedInfo = null;
         d.P2m.Release(_pages);

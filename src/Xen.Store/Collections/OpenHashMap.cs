@@ -13,8 +13,9 @@ internal interface IKeyPolicy<TKey>
 }
 
 /// <summary>An open-addressing hash map with tombstone deletion; iterate slots 0..Capacity-1 with
-/// <see cref="TryGetSlot"/>.</summary>
-internal class OpenHashMap<TKey, TValue, TPolicy> where TPolicy : struct, IKeyPolicy<TKey>
+/// <see cref="TryGetSlot"/>. TPolicy must be a struct (it is used as default(TPolicy)); the constraint is not
+/// spelled out because ilc 10 then needs Internal.Runtime.MethodTable, which the image corelib does not have.</summary>
+internal class OpenHashMap<TKey, TValue, TPolicy> where TPolicy : IKeyPolicy<TKey>
 {
     private const byte Empty = 0, Used = 1, Deleted = 2;
 
@@ -73,7 +74,7 @@ internal class OpenHashMap<TKey, TValue, TPolicy> where TPolicy : struct, IKeyPo
         }
 
         int mask = _keys.Length - 1;
-        int i = (int)(default(TPolicy).Hash(key) & (uint)mask);
+        int i = (int)(default(TPolicy)!.Hash(key) & (uint)mask);
         while (_state[i] == Used)
         {
             i = (i + 1) & mask;
@@ -131,10 +132,10 @@ internal class OpenHashMap<TKey, TValue, TPolicy> where TPolicy : struct, IKeyPo
     private int Find(TKey key)
     {
         int mask = _keys.Length - 1;
-        int i = (int)(default(TPolicy).Hash(key) & (uint)mask);
+        int i = (int)(default(TPolicy)!.Hash(key) & (uint)mask);
         while (_state[i] != Empty)
         {
-            if (_state[i] == Used && default(TPolicy).Equal(_keys[i], key))
+            if (_state[i] == Used && default(TPolicy)!.Equal(_keys[i], key))
             {
                 return i;
             }

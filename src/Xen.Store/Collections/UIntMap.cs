@@ -2,23 +2,24 @@
 namespace Xen.Store.Collections;
 
 /// <summary>An open-addressing hash map from uint keys to values.</summary>
-internal sealed class UIntMap<TValue> : OpenHashMap<uint, TValue, UIntMap<TValue>.Policy>
+internal sealed class UIntMap<TValue> : OpenHashMap<uint, TValue, UIntKeyPolicy>
 {
     public UIntMap(int capacity = 16) : base(capacity)
     {
     }
+}
 
-    internal struct Policy : IKeyPolicy<uint>
+/// <summary>uint keys. Not nested in the generic map, for the reason given on <see cref="StringKeyPolicy"/>.</summary>
+internal struct UIntKeyPolicy : IKeyPolicy<uint>
+{
+    // A 32-bit finaliser (xorshift-multiply) so sequential ids spread over the table.
+    public uint Hash(uint key)
     {
-        // A 32-bit finaliser (xorshift-multiply) so sequential ids spread over the table.
-        public uint Hash(uint key)
-        {
-            key ^= key >> 16;
-            key *= 0x7feb352d;
-            key ^= key >> 15;
-            return key;
-        }
-
-        public bool Equal(uint a, uint b) => a == b;
+        key ^= key >> 16;
+        key *= 0x7feb352d;
+        key ^= key >> 15;
+        return key;
     }
+
+    public bool Equal(uint a, uint b) => a == b;
 }

@@ -15,14 +15,15 @@ public sealed unsafe class RingTransport
 {
     private readonly XenStoreServer _server;
     private readonly byte* _page;
-    private readonly RingNotifyHandler _notify;
+    private readonly RingNotifyHandler? _notify;
 
     /// <summary>Starts serving <paramref name="page"/> for <paramref name="connection"/>.</summary>
     /// <param name="server">The store.</param>
     /// <param name="connection">The domain's connection (from <see cref="XenStoreServer.ConnectDomain"/>).</param>
     /// <param name="page">At least <see cref="RingLayout.MinimumSize"/> bytes of shared memory.</param>
-    /// <param name="notify">Signals the domain's event channel.</param>
-    public RingTransport(XenStoreServer server, XsConnection connection, byte* page, RingNotifyHandler notify)
+    /// <param name="notify">Signals the domain's event channel; null when the host signals it itself after
+    /// <see cref="Poll"/> returns true (bare-metal hosts cannot create delegates).</param>
+    public RingTransport(XenStoreServer server, XsConnection connection, byte* page, RingNotifyHandler? notify)
     {
         _server = server;
         Connection = connection;
@@ -40,12 +41,13 @@ public sealed unsafe class RingTransport
     /// <summary>True once the server stopped the ring because of an error (see the error indicator).</summary>
     public bool Failed => Volatile.Read(ref U32(RingLayout.Error)) != 0;
 
-    /// <summary>Processes pending requests and writes pending output; call on every event.</summary>
-    public void Poll()
+    /// <summary>Processes pending requests and writes pending output; call on every event. Returns true when
+    /// the ring changed and the domain must be signalled (already done if a notify handler was given).</summary>
+    public bool Poll()
     {
         if (Failed)
         {
-            return;
+            return false;
         }
 
         bool changed = false;
@@ -81,8 +83,10 @@ public sealed unsafe class RingTransport
 
         if (changed)
         {
-            _notify();
+            _notify?.Invoke();
         }
+
+        return changed;
     }
 
     private int ReadRequests()
