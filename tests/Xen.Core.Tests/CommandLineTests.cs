@@ -21,6 +21,19 @@ public sealed unsafe class CommandLineTests
     }
 
     [Fact]
+    public void Numbers_are_decimal_and_bounded()
+    {
+        CommandLine line = Of("guests=3 vcpus=2x big=99999999999999999999 max=17 empty=");
+        Assert.True(line.TryGetNumber("guests", 16, out ulong guests));
+        Assert.Equal(3UL, guests);
+        Assert.False(line.TryGetNumber("vcpus", 16, out _));  // not a number
+        Assert.False(line.TryGetNumber("big", ulong.MaxValue, out _)); // too long to be one
+        Assert.False(line.TryGetNumber("max", 16, out _));    // above the bound
+        Assert.False(line.TryGetNumber("empty", 16, out _));
+        Assert.False(line.TryGetNumber("absent", 16, out _));
+    }
+
+    [Fact]
     public void Empty_and_missing_command_lines_have_nothing()
     {
         Assert.False(Of("").Has("selftest"));

@@ -1,9 +1,12 @@
-// Starts the boot domains and runs them (shared/DESIGN.md §4, §6): enable SVM, build domain 1 from the PVH
-// boot module (a lone ELF kernel: 128 MiB, 1 vCPU, the module's command line), run the CPU loop until no
-// vCPU can run, then print the exit statistics and each domain's fate. The exit status is 0 only if every
-// domain shut down with poweroff.
+// Starts the boot domains and runs them on every CPU (shared/DESIGN.md §4, §6): bring up the LAPIC tick,
+// SVM and the APs, build the domains from the PVH boot module, run the CPU loop on all CPUs until no vCPU can
+// run, then print the exit statistics and each domain's fate. The exit status is 0 only if every domain
+// shut down with poweroff.
+// Domains today: the boot module is a lone ELF kernel booted as d1 (128 MiB, 1 vCPU, the module's command
+// line); the hypervisor command line's `guests=N vcpus=M` starts N copies with M vCPUs each (SMP tests).
 using Xen.Arch.X86.Hardware;
 using Xen.Arch.X86.Svm;
+using Xen.Core.Boot;
 using Xen.Core.Console;
 using Xen.Core.Domains;
 using Xen.Core.Domains.Builder;
@@ -16,38 +19,55 @@ namespace Xen.Arch.X86.Boot;
 internal static unsafe class GuestLauncher
 {
     private const ulong DefaultMemoryMiB = 128;
+    private const int MaxDomains = 16, MaxVcpus = 8;
 
-    /// <summary>Boots the kernel at [kernel, kernel+size) as d1; returns the power-off status. <paramref name="ramEnd"/>
-    /// is the end of host RAM (XENMEM_maximum_ram_page).</summary>
-    internal static int Run(byte* kernel, ulong size, byte* commandLine, int commandLineLength, string buildId, ulong ramEnd)
+    /// <summary>Boots the kernel at [kernel, kernel+size) as the boot domains; returns the power-off status.
+    /// <paramref name="ramEnd"/> is the end of host RAM (XENMEM_maximum_ram_page).</summary>
+    internal static int Run(byte* kernel, ulong size, byte* commandLine, int commandLineLength, string buildId, ulong ramEnd,
+        CommandLine options)
     {
         var output = new HypervisorConsole();
         MaskLegacyPic();
         PhysicalPageAllocator* pages = RuntimeState.Pages;
-        if (!SvmSupport.Enable(pages, output)) return 4;
-        var svm = new SvmDomainSupport(pages, new SvmHardware(), output);
+        int online = BringUpCpus(pages, options, output, out uint asids);
+        if (online == 0) return 4;
+        var svm = new SvmDomainSupport(pages, new SvmHardware(), output, online, asids);
         if (!svm.IsReady) { output.WriteLine("svm: out of memory for permission maps"); return 4; }
-        var factory = new DomainFactory(pages, svm, output);
-        BuildError error = factory.CreatePvh(1, "d1", DefaultMemoryMiB, 1, new System.ReadOnlySpan<byte>(kernel, (int)size),
-            new System.ReadOnlySpan<byte>(commandLine, commandLineLength), out Domain? domain, out ElfError elfError);
-        if (error != BuildError.None || domain is null)
-        {
-            output.Write("domain d1: build failed: ");
-            output.Write(BuildErrorName(error));
-            if (error == BuildError.BadElf)
-            {
-                output.Write(", ELF error ");
-                output.WriteDecimal((ulong)elfError);
-            }
-            output.WriteLine();
-            return 5;
-        }
-        output.Write("domain d1: ");
-        output.WriteDecimal(DefaultMemoryMiB);
-        output.WriteLine(" MiB, 1 vCPU, built from the boot module");
 
+        ulong count = 1, vcpus = 1;
+        options.TryGetNumber("guests", MaxDomains, out count);
+        options.TryGetNumber("vcpus", MaxVcpus, out vcpus);
+        if (count == 0) count = 1;
+        if (vcpus == 0) vcpus = 1;
+        var factory = new DomainFactory(pages, svm, output);
+        var all = new Domain[(int)count];
+        var domains = new DomainTable();
         var scheduler = new RoundRobinScheduler();
-        scheduler.Add(domain.Vcpus[0]);
+        int built = 0;
+        for (int i = 0; i < (int)count; i++)
+        {
+            ushort id = (ushort)(i + 1);
+            string name = DomainName(id);
+            BuildError error = factory.CreatePvh(id, name, DefaultMemoryMiB, (int)vcpus, new System.ReadOnlySpan<byte>(kernel, (int)size),
+                new System.ReadOnlySpan<byte>(commandLine, commandLineLength), out Domain? domain, out ElfError elfError);
+            if (error != BuildError.None || domain is null)
+            {
+                ReportBuildFailure(output, name, error, elfError);
+                continue;
+            }
+            output.Write("domain ");
+            output.Write(name);
+            output.Write(": ");
+            output.WriteDecimal(DefaultMemoryMiB);
+            output.Write(" MiB, ");
+            output.WriteDecimal(vcpus);
+            output.WriteLine(" vCPU(s), built from the boot module");
+            all[built++] = domain;
+            domains.Add(domain);
+            for (int v = 0; v < domain.Vcpus.Length; v++) scheduler.Add(domain.Vcpus[v]);
+        }
+        if (built == 0) return 5;
+
         var identity = new HypervisorIdentity
         {
             Changeset = buildId,
@@ -55,16 +75,82 @@ internal static unsafe class GuestLauncher
             VirtStart = 0xFFFF800000000000, // HYPERVISOR_VIRT_START on x86-64 (arch-x86/xen-x86_64.h)
             MaxRamPage = (ramEnd + 4095) / 4096,
         };
-        var domains = new DomainTable();
-        domains.Add(domain);
         var dispatcher = HypercallDispatcher.CreateDefault(identity, domains);
-        var loop = new CpuLoop(scheduler, dispatcher, output);
+        var loop = new CpuLoop(scheduler, dispatcher, output, new X86Cpus(online));
+        SecondaryCpus.Publish(loop);
+        X86Cpus.StartTick();
         loop.Run();
+        SecondaryCpus.WaitForFinish(online - 1);
 
         svm.Statistics.Print(output);
         dispatcher.PrintStatistics(output);
-        Domain[] all = { domain };
-        return CpuLoop.ReportDomains(all, 1, output) ? 0 : 1;
+        PrintCpuStatistics(output, loop, online);
+        return CpuLoop.ReportDomains(all, built, output) ? 0 : 1;
+    }
+
+    // The boot CPU's per-CPU block, LAPIC, tick and SVM, then the APs. Returns the CPUs online (0 if SVM is
+    // unusable) and the ASIDs each CPU has.
+    private static int BringUpCpus(PhysicalPageAllocator* pages, CommandLine options, IConsoleOutput output, out uint asids)
+    {
+        asids = 0;
+        int wanted = QemuFwCfg.CpuCount();
+        if (options.TryGetNumber("maxcpus", PerCpu.MaxCpus, out ulong max) && max != 0 && (ulong)wanted > max) wanted = (int)max;
+        if (wanted < 1) wanted = 1;
+        if (wanted > PerCpu.MaxCpus) wanted = PerCpu.MaxCpus;
+        if (!PerCpu.Prepare(wanted, pages)) { output.WriteLine("smp: out of memory for per-CPU pages"); wanted = 1; }
+        PerCpu.EnterOnThisCpu(0);
+        LocalApic.EnableOnThisCpu();
+        X86Cpus.RegisterThisCpu(0);
+        asids = SvmSupport.Enable(PerCpu.HsaveArea(0), output);
+        if (asids == 0) return 0;
+        if (!X86Cpus.CalibrateTick())
+        {
+            // Without a reference clock there is no tick, so no preemption and no second CPU to kick reliably.
+            output.WriteLine("smp: no ACPI PM timer to calibrate the APIC timer: one CPU, no host tick");
+            return 1;
+        }
+        int online = SecondaryCpus.Start(wanted, output);
+        output.Write("smp: ");
+        output.WriteDecimal((ulong)online);
+        output.Write(" CPU(s) online, host tick ");
+        output.WriteDecimal(X86Cpus.TickMicroseconds / 1000);
+        output.Write(" ms = ");
+        output.WriteDecimal(X86Cpus.TickTicks);
+        output.WriteLine(" APIC timer ticks");
+        return online;
+    }
+
+    private static void PrintCpuStatistics(IConsoleOutput output, CpuLoop loop, int online)
+    {
+        ulong[] perCpu = loop.ExitsPerCpu;
+        for (int cpu = 0; cpu < online; cpu++)
+        {
+            output.Write("cpu");
+            output.WriteDecimal((ulong)cpu);
+            output.Write(": ");
+            output.WriteDecimal(perCpu[cpu]);
+            output.WriteLine(" exits handled");
+        }
+    }
+
+    private static string DomainName(ushort id)
+    {
+        if (id < 10) return new string(new char[] { 'd', (char)('0' + id) });
+        return new string(new char[] { 'd', (char)('0' + id / 10), (char)('0' + id % 10) });
+    }
+
+    private static void ReportBuildFailure(IConsoleOutput output, string name, BuildError error, ElfError elfError)
+    {
+        output.Write("domain ");
+        output.Write(name);
+        output.Write(": build failed: ");
+        output.Write(BuildErrorName(error));
+        if (error == BuildError.BadElf)
+        {
+            output.Write(", ELF error ");
+            output.WriteDecimal((ulong)elfError);
+        }
+        output.WriteLine();
     }
 
     private static string BuildErrorName(BuildError error) => error switch
@@ -77,8 +163,7 @@ internal static unsafe class GuestLauncher
         _ => "unknown",
     };
 
-    // The 8259 PICs stay masked: the hypervisor takes no device interrupts yet, and an unmasked timer IRQ
-    // would turn into an endless stream of INTR exits while host IF is clear.
+    // The 8259 PICs stay masked: the hypervisor's interrupts come from the LAPIC (tick and kicks) only.
     private static void MaskLegacyPic()
     {
         Cpu.OutByte(0x21, 0xFF);

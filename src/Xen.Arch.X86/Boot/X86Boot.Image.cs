@@ -68,12 +68,12 @@ internal static unsafe class X86Boot
 
         int status = BootActions.Run(commandLine);
         if (module.Address != 0 || commandLine.Has("guests"))
-            status |= RunGuests(module, map.HighestRamAddress);
+            status |= RunGuests(module, map.HighestRamAddress, commandLine);
         DebugConsole.WriteLine("Xen# halting");
         Platform.Stop(status);
     }
 
-    private static int RunGuests(PvhModule module, ulong ramEnd)
+    private static int RunGuests(PvhModule module, ulong ramEnd, CommandLine commandLine)
     {
         if (module.Address == 0 || module.Size == 0 || module.Size > int.MaxValue)
         {
@@ -88,6 +88,6 @@ internal static unsafe class X86Boot
         byte* cmdline = (byte*)module.CommandLineAddress;
         int length = 0;
         while (cmdline != null && length < 1024 && cmdline[length] != 0) length++;
-        return Boot.GuestLauncher.Run((byte*)module.Address, module.Size, cmdline, length, BuildInfo.Id, ramEnd);
+        return Boot.GuestLauncher.Run((byte*)module.Address, module.Size, cmdline, length, BuildInfo.Id, ramEnd, commandLine);
     }
 }

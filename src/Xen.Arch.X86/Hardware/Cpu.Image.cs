@@ -25,6 +25,10 @@ internal static unsafe class Cpu
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_rdtsc")] internal static extern ulong ReadTsc();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_halt")] internal static extern void Halt();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_disable_interrupts")] internal static extern void DisableInterrupts();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_pause")] internal static extern void Pause();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_take_interrupts")] internal static extern void TakeInterrupts();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_idle_wait")] internal static extern void IdleWait();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_cpu_index")] internal static extern int CurrentIndex();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_lidt")] internal static extern void LoadIdt(void* descriptor);
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_load_gdt")] internal static extern void LoadGdt();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_image_base")] internal static extern ulong ImageBase();

@@ -43,6 +43,17 @@ internal static unsafe class QemuFwCfg
         return 0;
     }
 
+    /// <summary>FW_CFG_NB_CPUS (selector 0x05, little-endian u16): the CPUs QEMU was started with (-smp); 0 when
+    /// there is no fw_cfg device.</summary>
+    internal static int CpuCount()
+    {
+        Cpu.OutWord(SelectorPort, SignatureSelector);
+        if (Cpu.InByte(DataPort) != 'Q' || Cpu.InByte(DataPort) != 'E' || Cpu.InByte(DataPort) != 'M' || Cpu.InByte(DataPort) != 'U')
+            return 0;
+        Cpu.OutWord(SelectorPort, 0x05);
+        return Cpu.InByte(DataPort) | Cpu.InByte(DataPort) << 8;
+    }
+
     private static uint ReadBigEndian32()
     {
         uint value = 0;

@@ -3,6 +3,7 @@
 // power off with the panic status. Page faults on page 0 are reported as null dereferences, which is how
 // NativeAOT code signals NullReferenceException (it relies on the fault instead of explicit checks).
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using Xen.Arch.X86.Hardware;
 using Xen.Runtime.Diagnostics;
 using Xen.Runtime.Text;
@@ -22,26 +23,58 @@ internal static unsafe class ExceptionHandler
         internal fixed ulong Entries[512];
     }
 
-    /// <summary>Builds the IDT (interrupt gates for vectors 0-31, kernel CS 0x08) and loads it.</summary>
+    /// <summary>Vector of the LAPIC timer tick (HostInterrupts.s acknowledges it; the exit is the point).</summary>
+    internal const byte TimerVector = 0xEF;
+
+    /// <summary>Vector of the cross-CPU kick IPI.</summary>
+    internal const byte KickVector = 0xF0;
+
+    /// <summary>The LAPIC's spurious-interrupt vector (low 4 bits must be 1s on old APICs: 0xFF is safe).</summary>
+    internal const byte SpuriousVector = 0xFF;
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_host_irq_address")]
+    private static extern ulong HostIrqStub();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_spurious_irq_address")]
+    private static extern ulong SpuriousStub();
+
+    /// <summary>Builds the IDT (gates for exceptions 0-31 and the host interrupt vectors, kernel CS 0x08) and
+    /// loads it on the boot CPU.</summary>
     internal static void Install()
     {
         fixed (ulong* entries = s_idt.Entries)
             Load(entries);
     }
 
+    /// <summary>Loads the already built IDT on a secondary CPU (one table serves every CPU).</summary>
+    internal static void LoadOnThisCpu()
+    {
+        fixed (ulong* entries = s_idt.Entries)
+        {
+            byte* descriptor = stackalloc byte[10];
+            *(ushort*)descriptor = 256 * 16 - 1;
+            *(ulong*)(descriptor + 2) = (ulong)entries;
+            Cpu.LoadIdt(descriptor);
+        }
+    }
+
+    private static void SetGate(ulong* entries, int vector, ulong handler)
+    {
+        // 16-byte gate: offset[15:0], selector, IST=0, type 0xE (interrupt gate), DPL 0, present; offset[63:16].
+        entries[vector * 2] = (handler & 0xFFFF) | (0x08UL << 16) | (0x8EUL << 40) | ((handler >> 16 & 0xFFFF) << 48);
+        entries[vector * 2 + 1] = handler >> 32;
+    }
+
     private static void Load(ulong* entries)
     {
         ulong idt = (ulong)entries;
         ulong* handlers = Cpu.VectorTable();
-        for (int v = 0; v < 32; v++)
-        {
-            ulong h = handlers[v];
-            // 16-byte gate: offset[15:0], selector, IST=0, type 0xE (interrupt gate), DPL 0, present; offset[63:16].
-            entries[v * 2] = (h & 0xFFFF) | (0x08UL << 16) | (0x8EUL << 40) | ((h >> 16 & 0xFFFF) << 48);
-            entries[v * 2 + 1] = h >> 32;
-        }
+        for (int v = 0; v < 32; v++) SetGate(entries, v, handlers[v]);
+        SetGate(entries, TimerVector, HostIrqStub());
+        SetGate(entries, KickVector, HostIrqStub());
+        SetGate(entries, SpuriousVector, SpuriousStub());
         byte* descriptor = stackalloc byte[10];
-        *(ushort*)descriptor = 32 * 16 - 1;
+        *(ushort*)descriptor = 256 * 16 - 1;
         *(ulong*)(descriptor + 2) = idt;
         Cpu.LoadIdt(descriptor);
     }

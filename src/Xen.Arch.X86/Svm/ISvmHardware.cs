@@ -16,4 +16,11 @@ public unsafe interface ISvmHardware
 
     /// <summary>The time-stamp counter.</summary>
     ulong ReadTsc();
+
+    /// <summary>Index of the physical CPU executing the caller.</summary>
+    int CurrentCpu { get; }
+
+    /// <summary>Physical address of this CPU's page for the host's VMSAVE state (FS/GS bases, TR, syscall MSRs):
+    /// per CPU, because every CPU's GS base points at its own per-CPU block.</summary>
+    ulong HostVmsaveArea { get; }
 }

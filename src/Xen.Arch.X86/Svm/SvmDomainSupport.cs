@@ -14,14 +14,16 @@ public sealed unsafe class SvmDomainSupport : IArchDomainSupport
     private readonly ISvmHardware _hardware;
     private readonly IConsoleOutput _output;
     private readonly ulong _iopm, _msrpm, _hostSaveArea;
-    private uint _nextAsid = 1;
+    private readonly AsidSpace _asids;
 
-    /// <summary>Allocates the shared maps and the host VMSAVE area; check <see cref="IsReady"/>.</summary>
-    public SvmDomainSupport(PhysicalPageAllocator* pages, ISvmHardware hardware, IConsoleOutput output)
+    /// <summary>Allocates the shared maps and the host VMSAVE area; check <see cref="IsReady"/>. ASIDs come from
+    /// <paramref name="cpuCount"/> per-CPU spaces of <paramref name="asidCount"/> (CPUID 8000_000A EBX).</summary>
+    public SvmDomainSupport(PhysicalPageAllocator* pages, ISvmHardware hardware, IConsoleOutput output, int cpuCount = 1, uint asidCount = 16)
     {
         _pages = pages;
         _hardware = hardware;
         _output = output;
+        _asids = new AsidSpace(cpuCount, asidCount);
         _iopm = Filled(3, 0xFF);
         _msrpm = Filled(2, 0xFF);
         _hostSaveArea = Filled(1, 0);
@@ -38,7 +40,7 @@ public sealed unsafe class SvmDomainSupport : IArchDomainSupport
     {
         NestedPageTables? npt = NestedPageTables.Build(domain.P2m, _pages);
         if (npt is null) return false;
-        domain.ArchState = new SvmDomainState(npt, _nextAsid++);
+        domain.ArchState = new SvmDomainState(npt);
         return true;
     }
 
@@ -56,7 +58,7 @@ public sealed unsafe class SvmDomainSupport : IArchDomainSupport
         state.AddVcpuPages(vmcb, block);
         var resources = new SvmDomainResources
         {
-            IoPermissionMap = _iopm, MsrPermissionMap = _msrpm, Asid = state.Asid, NestedCr3 = state.Tables.Root,
+            IoPermissionMap = _iopm, MsrPermissionMap = _msrpm, Asids = _asids, NestedCr3 = state.Tables.Root,
         };
         return new SvmVcpu(vcpu, (byte*)vmcb, (SvmRunBlock*)block, _hostSaveArea, resources, _hardware, Statistics, _output);
     }
@@ -84,13 +86,10 @@ public sealed unsafe class SvmDomainSupport : IArchDomainSupport
 public sealed class SvmDomainState
 {
     /// <summary>Creates the state.</summary>
-    public SvmDomainState(NestedPageTables tables, uint asid) { Tables = tables; Asid = asid; }
+    public SvmDomainState(NestedPageTables tables) { Tables = tables; }
 
     /// <summary>The nested page tables.</summary>
     public NestedPageTables Tables { get; }
-
-    /// <summary>The domain's ASID.</summary>
-    public uint Asid { get; }
 
     private ulong[] _vcpuPages = new ulong[4];
 

@@ -21,4 +21,8 @@ internal sealed unsafe class SvmHardware : ISvmHardware
     }
 
     public ulong ReadTsc() => Cpu.ReadTsc();
+
+    public int CurrentCpu => Cpu.CurrentIndex();
+
+    public ulong HostVmsaveArea => PerCpu.HostVmsaveArea;
 }

@@ -4,7 +4,6 @@
 //   then EFER.SVME and VM_HSAVE_PA (MSR C001_0117) = a 4 KiB page the CPU uses to save host state on VMRUN.
 using Xen.Arch.X86.Hardware;
 using Xen.Core.Console;
-using Xen.Runtime.Memory;
 
 namespace Xen.Arch.X86.Svm;
 
@@ -12,8 +11,9 @@ internal static unsafe class SvmSupport
 {
     private const uint MsrVmCr = 0xC0010114;
 
-    /// <summary>Enables SVM with nested paging; prints what it found. False (with the reason printed) if unusable.</summary>
-    internal static bool Enable(PhysicalPageAllocator* pages, IConsoleOutput output)
+    /// <summary>Enables SVM with nested paging on the boot CPU, using <paramref name="hsave"/> as its VM_HSAVE_PA
+    /// page; prints what it found and returns the number of ASIDs, or 0 (with the reason printed) if unusable.</summary>
+    internal static uint Enable(ulong hsave, IConsoleOutput output)
     {
         uint* r = stackalloc uint[4];
         Cpu.CpuId(0x80000000, 0, r);
@@ -24,9 +24,6 @@ internal static unsafe class SvmSupport
         Cpu.CpuId(0x8000000A, 0, r);
         uint revision = r[0] & 0xFF, asids = r[1], features = r[3];
         if ((features & 1) == 0) return Fail(output, "no nested paging (CPUID 8000_000A EDX[0]); use -cpu qemu64,+svm,+npt");
-        ulong hsave = pages->AllocatePages(1);
-        if (hsave == 0) return Fail(output, "no page for VM_HSAVE_PA");
-        for (int i = 0; i < 512; i++) ((ulong*)hsave)[i] = 0;
         SvmHardware.Enable(hsave);
         output.Write("svm: enabled, revision ");
         output.WriteDecimal(revision);
@@ -34,13 +31,16 @@ internal static unsafe class SvmSupport
         output.WriteDecimal(asids);
         output.Write(" ASIDs, nested paging");
         output.WriteLine((features & (1u << 3)) != 0 ? ", nRIP save" : ", no nRIP save");
-        return true;
+        return asids;
     }
 
-    private static bool Fail(IConsoleOutput output, string why)
+    /// <summary>Enables SVM on a secondary CPU (the boot CPU already checked support; all CPUs are alike).</summary>
+    internal static void EnableOnThisCpu(ulong hsave) => SvmHardware.Enable(hsave);
+
+    private static uint Fail(IConsoleOutput output, string why)
     {
         output.Write("svm: unavailable: ");
         output.WriteLine(why);
-        return false;
+        return 0;
     }
 }

@@ -8,6 +8,7 @@ using Xen.Core.Console;
 using Xen.Core.Domains;
 using Xen.Core.Hypercalls;
 using Xen.Core.Public;
+using Xen.Core.Scheduling;
 
 namespace Xen.Arch.X86.Svm;
 
@@ -33,6 +34,8 @@ public sealed unsafe partial class SvmVcpu : IVcpuBackend
     private byte _lastPortSize;
     private bool _lastHypercallCompat;
     private bool _flushTlb = true;
+    private readonly AsidSpace _asids;
+    private AsidTag _asidTag = AsidTag.None;
 
     /// <summary>Creates the vCPU over a zeroed VMCB page and run block page (physical = virtual addresses).</summary>
     public SvmVcpu(Vcpu vcpu, byte* vmcbPage, SvmRunBlock* block, ulong hostSaveArea, in SvmDomainResources resources,
@@ -44,6 +47,7 @@ public sealed unsafe partial class SvmVcpu : IVcpuBackend
         _hardware = hardware;
         _statistics = statistics;
         _output = output;
+        _asids = resources.Asids;
         block->GuestVmcb = (ulong)vmcbPage;
         block->HostSaveArea = hostSaveArea;
         // A valid initial FPU image: FCW 0x37F, MXCSR 0x1F80 (power-on values), everything else zero.
@@ -68,8 +72,10 @@ public sealed unsafe partial class SvmVcpu : IVcpuBackend
             Vmcb.InterceptStgi | Vmcb.InterceptClgi | Vmcb.InterceptSkinit | Vmcb.InterceptXsetbv;
         _vmcb.IopmBasePa = resources.IoPermissionMap;
         _vmcb.MsrpmBasePa = resources.MsrPermissionMap;
-        _vmcb.Asid = resources.Asid;
         _vmcb.NestedPagingControl = 1;
+        // V_INTR_MASKING (VMCB 0x60 bit 24, APM vol. 2 §15.21.1): the guest's RFLAGS.IF masks only virtual
+        // interrupts, so a host tick or kick always forces an INTR exit, even from a guest spinning with IF=0.
+        _vmcb.VirtualInterrupt |= 1UL << 24;
         _vmcb.NestedCr3 = resources.NestedCr3;
         _vmcb.GuestPat = 0x0007040600070406; // power-on PAT (APM vol. 2 §7.8.2)
     }
@@ -102,6 +108,30 @@ public sealed unsafe partial class SvmVcpu : IVcpuBackend
         _vmcb.Rsp = 0;
         _vmcb.Rax = 0;
         _block->Rbx = state.BootInfoAddress;
+        if (state.Mode != VcpuBootMode.Hvm32 && state.Mode != VcpuBootMode.Hvm64) return;
+        // VCPUOP_initialise (Xen 4.7 arch_set_info_hvm_guest, validated in Xen.Core): the guest's registers on
+        // top of the reset state above. hvm_vcpu.h's _ar layout is the VMCB attribute layout; selectors are 0 as
+        // in Xen; CPL follows SS.DPL; CR0.ET reads as 1; EFER keeps SVME.
+        _vmcb.SetSegment(Vmcb.Cs, 0, state.Cs.Attributes, state.Cs.Limit, state.Cs.Base);
+        _vmcb.SetSegment(Vmcb.Ds, 0, state.Ds.Attributes, state.Ds.Limit, state.Ds.Base);
+        _vmcb.SetSegment(Vmcb.Es, 0, state.Es.Attributes, state.Es.Limit, state.Es.Base);
+        _vmcb.SetSegment(Vmcb.Ss, 0, state.Ss.Attributes, state.Ss.Limit, state.Ss.Base);
+        _vmcb.SetSegment(Vmcb.Tr, 0, state.Tr.Attributes, state.Tr.Limit, state.Tr.Base);
+        _vmcb.Cpl = (byte)((state.Ss.Attributes >> 5) & 3);
+        _vmcb.Cr0 = state.Cr0 | 0x10;
+        _vmcb.Cr3 = state.Cr3;
+        _vmcb.Cr4 = state.Cr4;
+        _vmcb.Efer = state.Efer | EferSvme;
+        _vmcb.Rflags = state.Rflags | 2;
+        _vmcb.Rsp = state.Rsp;
+        _vmcb.Rax = state.Rax;
+        _block->Rbx = state.Rbx;
+        _block->Rcx = state.Rcx;
+        _block->Rdx = state.Rdx;
+        _block->Rsi = state.Rsi;
+        _block->Rdi = state.Rdi;
+        _block->Rbp = state.Rbp;
+        _flushTlb = true;
     }
 
     /// <inheritdoc />
@@ -112,9 +142,15 @@ public sealed unsafe partial class SvmVcpu : IVcpuBackend
             ulong now = _hardware.ReadTsc();
             if (_lastExitTsc != 0) _statistics.AddCycles(_lastExitCode, now - _lastExitTsc);
             DeliverUpcall();
-            _vmcb.TlbControl = _flushTlb ? (byte)1 : (byte)0;
+            byte control = _asids.Assign(_hardware.CurrentCpu, ref _asidTag);
+            _vmcb.Asid = _asidTag.Asid;
+            _vmcb.TlbControl = _flushTlb ? (byte)1 : control;
             _flushTlb = false;
+            _block->HostSaveArea = _hardware.HostVmsaveArea;
+            // Only the guest's own execution runs without the host lock (Scheduling/HostLock.cs).
+            bool locked = HostLock.ReleaseIfHeld();
             _hardware.Run(_block);
+            if (locked) HostLock.Acquire();
             _lastExitTsc = _hardware.ReadTsc();
             ulong code = _vmcb.ExitCode;
             _lastExitCode = code;
@@ -127,6 +163,10 @@ public sealed unsafe partial class SvmVcpu : IVcpuBackend
         }
         return default;
     }
+
+    /// <summary>Flushes this vCPU's guest TLB entries on its next entry (after its domain's second-stage
+    /// mapping changed).</summary>
+    public void RequestTlbFlush() => _flushTlb = true;
 
     /// <inheritdoc />
     public void CompleteHypercall(long result)

@@ -22,6 +22,7 @@ xen_svm_run:
 	fxsave	[rcx + 640]
 	fxrstor	[rcx + 128]
 	clgi
+	sti				# GIF=0 still holds interrupts off; IF=1 lets one pending during the guest exit it (INTR)
 	mov	rax, qword ptr [rcx + 120]
 	vmsave	rax				# host FS/GS/TR/LDTR/syscall MSRs
 	mov	rax, qword ptr [rcx + 112]
@@ -61,6 +62,7 @@ xen_svm_run:
 	mov	rcx, rax
 	mov	rax, qword ptr [rcx + 120]
 	vmload	rax				# host FS/GS/TR/LDTR back
+	cli				# the host runs with IF=0: pending interrupts wait for xen_take_interrupts
 	stgi
 	fxsave	[rcx + 128]
 	fxrstor	[rcx + 640]

@@ -31,6 +31,19 @@ public readonly ref struct CommandLine
     /// <summary>Finds <c>name=value</c>; returns true with the value when present with a value.</summary>
     public bool TryGetValue(string name, out ReadOnlySpan<byte> value) => TryGetValue(name, out value, out _);
 
+    /// <summary>Finds <c>name=N</c> with a decimal N; false when absent, not a number, or above <paramref name="max"/>.</summary>
+    public bool TryGetNumber(string name, ulong max, out ulong number)
+    {
+        number = 0;
+        if (!TryGetValue(name, out ReadOnlySpan<byte> value) || value.Length == 0 || value.Length > 19) return false;
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (value[i] < (byte)'0' || value[i] > (byte)'9') return false;
+            number = number * 10 + (ulong)(value[i] - '0');
+        }
+        return number <= max;
+    }
+
     private bool TryGetValue(string name, out ReadOnlySpan<byte> value, out bool bareWord)
     {
         value = default;
@@ -43,7 +56,7 @@ public readonly ref struct CommandLine
             while (i < _text.Length && _text[i] != (byte)' ') i++;
             ReadOnlySpan<byte> word = _text.Slice(start, i - start);
             if (word.Length < name.Length || !NameMatches(word, name)) continue;
-            if (word.Length == name.Length) { bareWord = true; return false; }
+            if (word.Length == name.Length) { bareWord = true; continue; } // a later name=value may follow
             if (word[name.Length] == (byte)'=') { value = word.Slice(name.Length + 1); return true; }
         }
         return false;

@@ -1,6 +1,7 @@
-// One physical CPU's work (shared/DESIGN.md §4): pick a vCPU → arch Run → handle the arch-neutral exit →
-// repeat, until no vCPU can run. Error policy (Xen's CODING_STYLE): a guest error crashes that domain, the
-// loop and every other domain continue.
+// Every physical CPU's work (shared/DESIGN.md §4): pick a vCPU → arch Run → handle the arch-neutral exit →
+// repeat, until no vCPU can run. All CPUs run the same loop object under HostLock (its file comment has the
+// locking policy); the lock is dropped only while a guest executes and while a CPU idles. Error policy
+// (Xen's CODING_STYLE): a guest error crashes that domain, the loop and every other domain continue.
 using Xen.Core.Console;
 using Xen.Core.Domains;
 using Xen.Core.Hypercalls;
@@ -17,37 +18,115 @@ public sealed class CpuLoop
     private readonly IVcpuScheduler _scheduler;
     private readonly HypercallDispatcher _hypercalls;
     private readonly IConsoleOutput _output;
+    private readonly IPhysicalCpus _cpus;
+    private readonly bool[] _idle;
+    private readonly Vcpu?[] _runningVcpu;
+    private int _running;
+    private bool _finished;
 
-    /// <summary>Creates the loop.</summary>
+    /// <summary>Creates the loop for a uniprocessor machine.</summary>
     public CpuLoop(IVcpuScheduler scheduler, HypercallDispatcher hypercalls, IConsoleOutput output)
+        : this(scheduler, hypercalls, output, new SingleCpu())
+    {
+    }
+
+    /// <summary>Creates the loop that every CPU of <paramref name="cpus"/> runs (one instance, shared).</summary>
+    public CpuLoop(IVcpuScheduler scheduler, HypercallDispatcher hypercalls, IConsoleOutput output, IPhysicalCpus cpus)
     {
         _scheduler = scheduler;
         _hypercalls = hypercalls;
         _output = output;
+        _cpus = cpus;
+        _idle = new bool[cpus.Count];
+        _runningVcpu = new Vcpu?[cpus.Count];
     }
 
-    /// <summary>Exits handled so far.</summary>
+    /// <summary>Exits handled so far (all CPUs).</summary>
     public ulong ExitsHandled { get; private set; }
 
-    /// <summary>Runs vCPUs until none is runnable (every domain ended, or every vCPU blocked).</summary>
+    /// <summary>Exits handled per physical CPU.</summary>
+    public ulong[] ExitsPerCpu => _exitsPerCpu ??= new ulong[_cpus.Count];
+
+    private ulong[]? _exitsPerCpu;
+
+    /// <summary>Runs vCPUs on the calling CPU until the machine is done: no vCPU runnable, none executing on any
+    /// CPU (every domain ended, or every vCPU blocked for good). Every CPU calls this; all return together.</summary>
     public void Run()
     {
-        while (true)
+        int cpu = _cpus.Current;
+        ulong[] perCpu = ExitsPerCpu;
+        HostLock.Acquire();
+        Vcpu? vcpu = null;
+        while (!_finished)
         {
-            Vcpu? vcpu = _scheduler.PickNext();
+            // A vCPU keeps its CPU across the exits the core handles (hypercalls, port I/O) until its slice ends:
+            // an exit of kind None (the host tick or a kick interrupted it) or it blocks. Re-picking after every
+            // hypercall would multiply its latency by the number of runnable vCPUs.
+            if (vcpu is null || !vcpu.IsPickable) vcpu = _scheduler.PickNext();
             if (vcpu is null)
             {
-                _output.Write("cpu0: no runnable vCPU after ");
-                _output.WriteDecimal(ExitsHandled);
-                _output.WriteLine(" exits, leaving the run loop");
-                return;
+                if (_running == 0)
+                {
+                    Finish(cpu);
+                    break;
+                }
+                // Another CPU runs a vCPU that may wake others: sleep until a tick or its kick.
+                _idle[cpu] = true;
+                HostLock.Release();
+                _cpus.WaitForWork();
+                HostLock.Acquire();
+                _idle[cpu] = false;
+                continue;
             }
             IVcpuBackend? backend = vcpu.Backend;
             if (backend is null) { vcpu.Domain.Crash(vcpu, "vCPU has no arch backend"); continue; }
-            VcpuExit exit = backend.Run();
+            vcpu.RunningOn = cpu;
+            _runningVcpu[cpu] = vcpu;
+            _running++;
+            VcpuExit exit = backend.Run(); // the backend drops HostLock while the guest executes
+            _cpus.TakeInterrupts();
+            vcpu.RunningOn = -1;
+            _runningVcpu[cpu] = null;
+            _running--;
             vcpu.ExitCount++;
             ExitsHandled++;
+            perCpu[cpu]++;
             Handle(vcpu, backend, ref exit);
+            KickOthers(cpu);
+            if (exit.Kind == VcpuExitKind.None) vcpu = null;
+        }
+        HostLock.Release();
+    }
+
+    // Nothing runnable and nothing running: nothing can change any more. Tell the other CPUs to stop too.
+    private void Finish(int cpu)
+    {
+        _finished = true;
+        _output.Write("cpu");
+        _output.WriteDecimal((ulong)cpu);
+        _output.Write(": no runnable vCPU after ");
+        _output.WriteDecimal(ExitsHandled);
+        _output.WriteLine(" exits, leaving the run loop");
+        for (int other = 0; other < _idle.Length; other++)
+            if (other != cpu) _cpus.Kick(other);
+    }
+
+    // After an exit: idle CPUs should pick up vCPUs that became runnable beyond the one this CPU takes next,
+    // and a CPU running a vCPU that now has an upcall waiting must exit so the upcall is injected (Xen's
+    // vcpu_kick). IPIs are not free (an exit on the target), so idle CPUs are woken only for real work.
+    private void KickOthers(int cpu)
+    {
+        int spare = -1;
+        for (int other = 0; other < _idle.Length; other++)
+        {
+            if (other == cpu) continue;
+            Vcpu? remote = _runningVcpu[other];
+            if (remote is not null && remote.HasUndeliveredUpcall) _cpus.Kick(other);
+            else if (_idle[other])
+            {
+                if (spare < 0) spare = _scheduler.CountPickable(_idle.Length + 1) - 1; // this CPU takes one
+                if (spare > 0) { spare--; _idle[other] = false; _cpus.Kick(other); }
+            }
         }
     }
 

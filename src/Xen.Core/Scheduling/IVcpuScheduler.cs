@@ -10,6 +10,9 @@ public interface IVcpuScheduler
     /// <summary>Makes <paramref name="vcpu"/> known to the scheduler.</summary>
     void Add(Vcpu vcpu);
 
-    /// <summary>The next runnable vCPU, or null when none can run.</summary>
+    /// <summary>The next runnable vCPU that is not executing on another CPU, or null when none.</summary>
     Vcpu? PickNext();
+
+    /// <summary>How many vCPUs could be picked now, counting at most <paramref name="limit"/> (is an idle CPU worth waking?).</summary>
+    int CountPickable(int limit);
 }

@@ -27,13 +27,22 @@ public sealed class RoundRobinScheduler : IVcpuScheduler
     }
 
     /// <inheritdoc />
+    public int CountPickable(int limit)
+    {
+        int found = 0;
+        for (int i = 0; i < _count && found < limit; i++)
+            if (_vcpus[i].IsPickable) found++;
+        return found;
+    }
+
+    /// <inheritdoc />
     public Vcpu? PickNext()
     {
         for (int tried = 0; tried < _count; tried++)
         {
             Vcpu candidate = _vcpus[_next];
             _next = (_next + 1) % _count;
-            if (candidate.IsRunnable) return candidate;
+            if (candidate.IsPickable) return candidate;
         }
         return null;
     }

@@ -30,4 +30,8 @@ internal sealed unsafe class FakeSvmHardware : ISvmHardware
     };
 
     public ulong ReadTsc() => _tsc += 100;
+
+    public int CurrentCpu { get; set; }
+
+    public ulong HostVmsaveArea { get; set; } = 0x5000;
 }

@@ -55,4 +55,7 @@ public static class Volatile
         Interlocked.MemoryBarrier();
         location = value;
     }
+
+    public static void Write<T>(ref T location, T value) where T : class? =>
+        Unsafe.As<T, VolatileObject>(ref location).Value = value;
 }
