@@ -36,7 +36,7 @@ internal static unsafe class ArmBoot
 
         int status = BootActions.Run(commandLine);
         if (moduleSize != 0 || commandLine.Has("guests"))
-            status |= Virtualization.ArmGuestLauncher.Run(module, moduleSize, BuildInfo.Id);
+            status |= Virtualization.ArmGuestLauncher.Run(module, moduleSize, BuildInfo.Id, commandLine);
         DebugConsole.WriteLine("Xen# halting");
         Platform.Stop(status);
     }

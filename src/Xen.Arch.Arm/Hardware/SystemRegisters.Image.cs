@@ -37,6 +37,34 @@ internal static unsafe class SystemRegisters
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_wait_for_event")] internal static extern void WaitForEvent();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_disable_interrupts")] internal static extern void DisableInterrupts();
 
+    // GICv3 CPU interface (ICC_*), its virtualization controls (ICH_*) and the EL2/virtual timers.
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_mpidr_el1")] internal static extern ulong Mpidr();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_ich_vtr_el2")] internal static extern ulong ReadIchVtr();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_ich_vmcr_el2")] internal static extern ulong ReadIchVmcr();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_ich_elrsr_el2")] internal static extern ulong ReadIchElrsr();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_ich_misr_el2")] internal static extern ulong ReadIchMisr();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_ich_ap1r0_el2")] internal static extern ulong ReadIchAp1r0();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_ich_ap0r0_el2")] internal static extern ulong ReadIchAp0r0();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_icc_iar1_el1")] internal static extern ulong ReadIccIar1();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_cntvoff_el2")] internal static extern ulong ReadCntvoff();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_read_cntv_ctl_el0")] internal static extern ulong ReadCntvCtl();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_icc_sre_el2")] internal static extern void WriteIccSreEl2(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_icc_pmr_el1")] internal static extern void WriteIccPmr(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_icc_bpr1_el1")] internal static extern void WriteIccBpr1(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_icc_ctlr_el1")] internal static extern void WriteIccCtlr(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_icc_igrpen1_el1")] internal static extern void WriteIccIgrpen1(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_icc_eoir1_el1")] internal static extern void WriteIccEoir1(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_ich_hcr_el2")] internal static extern void WriteIchHcr(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_ich_vmcr_el2")] internal static extern void WriteIchVmcr(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_ich_ap1r0_el2")] internal static extern void WriteIchAp1r0(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_ich_ap0r0_el2")] internal static extern void WriteIchAp0r0(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_cnthp_ctl_el2")] internal static extern void WriteCnthpCtl(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_cnthp_cval_el2")] internal static extern void WriteCnthpCval(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_write_cntv_ctl_el0")] internal static extern void WriteCntvCtl(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_ich_lr_read")] internal static extern ulong ReadIchLr(int index);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_ich_lr_write")] internal static extern void WriteIchLr(int index, ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_wait_for_interrupt")] internal static extern void WaitForInterrupt();
+
     // Image layout (linker-script symbols, see Boot/link.ld).
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_image_base")] internal static extern ulong ImageBase();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_image_end")] internal static extern ulong ImageEnd();

@@ -144,3 +144,106 @@ xen_zero_pages:
 	ADDRESS_OF xen_modules_start, __modules_start
 	ADDRESS_OF xen_modules_end, __modules_end
 	ADDRESS_OF xen_vector_table_address, xen_el2_vectors
+
+// ---- GICv3 CPU interface, its virtualization controls and the EL2 timers (Arm IHI 0069 "GICv3 and GICv4
+// Architecture Specification" chapter 12 "System registers": ICC_* at EL2 drive the physical CPU interface,
+// ICH_* control the virtual one that EL1 sees as ICV_*; Arm ARM DDI 0487 D11 "The Generic Timer").
+	SYSREG_READ mpidr_el1, mpidr_el1
+	SYSREG_READ ich_vtr_el2, ich_vtr_el2
+	SYSREG_READ ich_vmcr_el2, ich_vmcr_el2
+	SYSREG_READ ich_elrsr_el2, ich_elrsr_el2
+	SYSREG_READ ich_misr_el2, ich_misr_el2
+	SYSREG_READ ich_ap1r0_el2, ich_ap1r0_el2
+	SYSREG_READ ich_ap0r0_el2, ich_ap0r0_el2
+	SYSREG_READ icc_iar1_el1, icc_iar1_el1
+	SYSREG_READ cntvoff_el2, cntvoff_el2
+	SYSREG_READ cntv_ctl_el0, cntv_ctl_el0
+	SYSREG_WRITE icc_sre_el2, icc_sre_el2
+	SYSREG_WRITE icc_pmr_el1, icc_pmr_el1
+	SYSREG_WRITE icc_bpr1_el1, icc_bpr1_el1
+	SYSREG_WRITE icc_ctlr_el1, icc_ctlr_el1
+	SYSREG_WRITE icc_igrpen1_el1, icc_igrpen1_el1
+	SYSREG_WRITE icc_eoir1_el1, icc_eoir1_el1
+	SYSREG_WRITE ich_hcr_el2, ich_hcr_el2
+	SYSREG_WRITE ich_vmcr_el2, ich_vmcr_el2
+	SYSREG_WRITE ich_ap1r0_el2, ich_ap1r0_el2
+	SYSREG_WRITE ich_ap0r0_el2, ich_ap0r0_el2
+	SYSREG_WRITE cnthp_ctl_el2, cnthp_ctl_el2
+	SYSREG_WRITE cnthp_cval_el2, cnthp_cval_el2
+	SYSREG_WRITE cntv_ctl_el0, cntv_ctl_el0
+
+// ulong xen_ich_lr_read(int n) / void xen_ich_lr_write(int n, ulong value): ICH_LR<n>_EL2, n = 0-15. The
+// register number is part of the instruction encoding, so a computed branch selects one of 16 two-instruction
+// stubs (8 bytes each). n is masked to 0-15; callers pass n < ICH_VTR_EL2.ListRegs + 1.
+	.macro LR_READ n
+	mrs	x0, ich_lr\n\()_el2
+	ret
+	.endm
+	.macro LR_WRITE n
+	msr	ich_lr\n\()_el2, x1
+	b	1f
+	.endm
+
+	.globl xen_ich_lr_read
+	.type xen_ich_lr_read, %function
+	.p2align 3
+xen_ich_lr_read:
+	and	x0, x0, #15
+	adr	x1, 2f
+	add	x1, x1, x0, lsl #3
+	br	x1
+	.p2align 3
+2:	LR_READ 0
+	LR_READ 1
+	LR_READ 2
+	LR_READ 3
+	LR_READ 4
+	LR_READ 5
+	LR_READ 6
+	LR_READ 7
+	LR_READ 8
+	LR_READ 9
+	LR_READ 10
+	LR_READ 11
+	LR_READ 12
+	LR_READ 13
+	LR_READ 14
+	LR_READ 15
+
+	.globl xen_ich_lr_write
+	.type xen_ich_lr_write, %function
+	.p2align 3
+xen_ich_lr_write:
+	and	x0, x0, #15
+	adr	x2, 2f
+	add	x2, x2, x0, lsl #3
+	br	x2
+	.p2align 3
+2:	LR_WRITE 0
+	LR_WRITE 1
+	LR_WRITE 2
+	LR_WRITE 3
+	LR_WRITE 4
+	LR_WRITE 5
+	LR_WRITE 6
+	LR_WRITE 7
+	LR_WRITE 8
+	LR_WRITE 9
+	LR_WRITE 10
+	LR_WRITE 11
+	LR_WRITE 12
+	LR_WRITE 13
+	LR_WRITE 14
+	LR_WRITE 15
+1:	isb
+	ret
+
+// void xen_wait_for_interrupt(): WFI with interrupts still masked at EL2 — a pending physical interrupt wakes
+// the core without being taken (Arm ARM DDI 0487, "Wait for Interrupt"); the caller acknowledges it through
+// ICC_IAR1_EL1.
+	.globl xen_wait_for_interrupt
+	.type xen_wait_for_interrupt, %function
+xen_wait_for_interrupt:
+	dsb	sy
+	wfi
+	ret

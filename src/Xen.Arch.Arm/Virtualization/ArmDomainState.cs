@@ -1,15 +1,23 @@
-// Per-domain Arm state hung off Domain.ArchState: the stage-2 tables and their VMID, and the emulated devices.
+// Per-domain Arm state hung off Domain.ArchState: the stage-2 tables and their VMID, the virtual counter
+// offset, and the emulated devices — vpl011, the vGICv3 distributor and redistributors — on the MMIO bus.
+using Xen.Arch.Arm.Virtualization.Gic;
+using Xen.Core.Domains;
+
 namespace Xen.Arch.Arm.Virtualization;
 
 /// <summary>Arm-specific state of one domain.</summary>
 public sealed class ArmDomainState
 {
-    /// <summary>Creates the state for tables at <paramref name="stage2Root"/> tagged with <paramref name="vmid"/>.</summary>
-    public ArmDomainState(ulong stage2Root, ushort vmid)
+    /// <summary>Creates the state for tables at <paramref name="stage2Root"/> tagged with <paramref name="vmid"/>;
+    /// the vGIC gets one redistributor per vCPU of <paramref name="domain"/> (one when it is null: tests).</summary>
+    public ArmDomainState(ulong stage2Root, ushort vmid, Domain? domain = null)
     {
         Stage2Root = stage2Root;
         Vmid = vmid;
+        Vgic = new Vgic(domain is null ? 1 : domain.Vcpus.Length, domain);
         Mmio.Add(Vpl011.GuestBase, Vpl011.GuestSize, Uart);
+        Mmio.Add(VgicDistributor.GuestBase, VgicDistributor.GuestSize, new VgicDistributor(Vgic));
+        Mmio.Add(VgicRedistributor.GuestBase, VgicRedistributor.GuestSize, new VgicRedistributor(Vgic));
     }
 
     /// <summary>Physical address of the L1 stage-2 table.</summary>
@@ -21,9 +29,16 @@ public sealed class ArmDomainState
     /// <summary>VTTBR_EL2: BADDR | VMID &lt;&lt; 48 (Arm ARM, VTTBR_EL2).</summary>
     public ulong Vttbr => Stage2Root | (ulong)Vmid << 48;
 
+    /// <summary>CNTVOFF_EL2 for every vCPU of the domain: the physical count when it was built, so its virtual
+    /// counter starts near zero (Xen: d->arch.virt_timer_base.offset).</summary>
+    public ulong CounterOffset { get; set; }
+
     /// <summary>Emulated MMIO windows.</summary>
     public MmioBus Mmio { get; } = new MmioBus();
 
     /// <summary>The domain's vpl011.</summary>
     public Vpl011 Uart { get; } = new Vpl011();
+
+    /// <summary>The domain's vGICv3.</summary>
+    public Vgic Vgic { get; }
 }

@@ -27,7 +27,8 @@ internal sealed unsafe class ArmDomainSupport : IArchDomainSupport
         if (_nextVmid > 255) return false;
         ulong root = Stage2Tables.Build(_pages, domain.P2m);
         if (root == 0) return false;
-        domain.ArchState = new ArmDomainState(root, _nextVmid++);
+        // CNTVOFF = the physical count now: the domain's virtual counter starts at zero.
+        domain.ArchState = new ArmDomainState(root, _nextVmid++, domain) { CounterOffset = Hardware.SystemRegisters.CounterValue() };
         return true;
     }
 

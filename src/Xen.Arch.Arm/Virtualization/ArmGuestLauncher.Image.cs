@@ -1,11 +1,17 @@
-// Starts the boot domain on AArch64 and runs it (shared/DESIGN.md §4, §6), mirroring the x86 GuestLauncher:
-// EL2 stage-2 setup, domain 1 (64 MiB at GUEST_RAM0_BASE, 1 vCPU) from the boot module — the initrd QEMU
-// names in the DTB's /chosen (linux,initrd-start/end; only for a raw Image boot of the hypervisor, QEMU
-// ignores -initrd for ELF kernels) — or, without one, the built-in smoke guest (SmokeGuest.s). The CPU loop
-// and the hypercall table are Xen.Core's, shared with x86. Exit status 0 only if the domain powered off.
+// Starts the boot domains on AArch64 and runs them (shared/DESIGN.md §4, §6), mirroring the x86 GuestLauncher:
+// the host GICv3, EL2 stage-2 setup, then domains d1..dN (64 MiB at GUEST_RAM0_BASE each, M vCPUs; vCPU 0 runs,
+// the others wait for PSCI CPU_ON) from the boot module — the initrd QEMU names in the DTB's /chosen (only for
+// a raw Image boot of the hypervisor; QEMU ignores -initrd for ELF kernels) — or, without one, the built-in smoke
+// guest (SmokeGuest.s). Until the boot bundle exists, `guests=N` starts the same Image N times (N ≤ 4) and
+// `vcpus=M` gives each domain M vCPUs (M ≤ 8). Each domain gets a shared_info page, a vGICv3 and a device tree
+// (GuestDeviceTree) whose address is its x0. The run loop is ArmCpuLoop over Xen.Core's exit handling and
+// hypercall table (shared with x86). Exit status 0 only if every domain powered off.
 using System;
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Xen.Arch.Arm.Hardware;
+using Xen.Arch.Arm.Virtualization.DeviceTree;
+using Xen.Core.Boot;
 using Xen.Core.Console;
 using Xen.Core.Domains;
 using Xen.Core.Hypercalls;
@@ -18,14 +24,16 @@ namespace Xen.Arch.Arm.Virtualization;
 internal static unsafe class ArmGuestLauncher
 {
     private const ulong MemoryMiB = 64;
+    private const int MaxDomains = 4, MaxVcpus = 8;
+    private static readonly string[] s_names = { "d1", "d2", "d3", "d4" };
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_smoke_guest_image_start")] private static extern byte* SmokeStart();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "xen_smoke_guest_image_end")] private static extern byte* SmokeEnd();
 
-    private static bool ZeroPages(ulong address, ulong bytes) => Hardware.SystemRegisters.ZeroPages(address, bytes);
+    private static bool ZeroPages(ulong address, ulong bytes) => SystemRegisters.ZeroPages(address, bytes);
 
-    /// <summary>Builds and runs d1 from [module, module+size) or the smoke guest when size is 0.</summary>
-    internal static int Run(ulong module, ulong size, string buildId)
+    /// <summary>Builds and runs the domains from [module, module+size) or the smoke guest when size is 0.</summary>
+    internal static int Run(ulong module, ulong size, string buildId, CommandLine commandLine)
     {
         var output = new HypervisorConsole();
         PhysicalPageAllocator* pages = RuntimeState.Pages;
@@ -44,57 +52,135 @@ internal static unsafe class ArmGuestLauncher
             output.WriteLine("guests: no boot module, running the built-in smoke guest");
             image = new ReadOnlySpan<byte>(SmokeStart(), (int)(SmokeEnd() - SmokeStart()));
         }
+        int domainCount = (int)Number(commandLine, "guests", 1, MaxDomains);
+        int vcpus = (int)Number(commandLine, "vcpus", 1, MaxVcpus);
+        ReadOnlySpan<byte> guestArgs = commandLine.TryGetValue("guestargs", out ReadOnlySpan<byte> args) ? args : default;
 
-        ArmGuestBuilder.Error error = ArmGuestBuilder.Build(pages, MemoryMiB, image, out P2m? p2m, out ulong entry, &ZeroPages);
-        if (error != ArmGuestBuilder.Error.None || p2m is null)
+        if (!HostGic.Initialize())
         {
-            output.Write("domain d1: build failed: ");
-            output.WriteLine(error == ArmGuestBuilder.Error.NotAnImage ? "not an arm64 Image" :
-                error == ArmGuestBuilder.Error.DoesNotFit ? "kernel does not fit" : "out of memory");
+            output.WriteLine("gic: no redistributor for this CPU; cannot run guests");
             return 5;
         }
+        HostGic.Report();
+
         var support = new ArmDomainSupport(pages, output);
-        var domain = new Domain(1, "d1", p2m, 1, output);
-        IVcpuBackend? backend = support.PrepareDomain(domain) ? support.CreateVcpu(domain.Vcpus[0]) : null;
-        if (backend is null)
+        var domains = new Domain[domainCount];
+        for (int i = 0; i < domainCount; i++)
         {
-            output.WriteLine("domain d1: build failed: out of memory for stage-2 tables");
-            return 5;
+            Domain? domain = Build(support, pages, (ushort)(i + 1), s_names[i], vcpus, image, guestArgs, output);
+            if (domain is null) return 5;
+            domains[i] = domain;
         }
-        domain.Vcpus[0].Backend = backend;
-        domain.Vcpus[0].State = VcpuState.Runnable;
-        var boot = new VcpuBootState { EntryPoint = entry, BootInfoAddress = 0 };
-        backend.LoadBootState(boot);
-        var state = (ArmDomainState)domain.ArchState!;
-        output.Write("domain d1: ");
-        output.WriteDecimal(MemoryMiB);
-        output.Write(" MiB at 0x40000000, 1 vCPU, entry ");
-        output.WriteHex(entry);
-        output.Write(", VMID ");
-        output.WriteDecimal(state.Vmid);
-        output.Write(", ");
-        output.WriteDecimal((ulong)Stage2Tables.CountTables(state.Stage2Root));
-        output.WriteLine(" stage-2 table pages");
 
-        var scheduler = new RoundRobinScheduler();
-        scheduler.Add(domain.Vcpus[0]);
         var identity = new HypervisorIdentity
         {
             Changeset = buildId,
             Capabilities = "xen-3.0-aarch64 xen-3.0-armv7l ", // Xen on arm64 (xen/arch/arm/setup.c arch_get_xen_caps)
             VirtStart = 0,
         };
-        var dispatcher = HypercallDispatcher.CreateDefault(identity);
-        var loop = new CpuLoop(scheduler, dispatcher, output);
+        var table = new DomainTable();
+        for (int i = 0; i < domainCount; i++) table.Add(domains[i]);
+        var dispatcher = HypercallDispatcher.CreateDefault(identity, table);
+        var loop = new ArmCpuLoop(domains, domainCount, dispatcher, output);
         loop.Run();
 
+        ulong exits = 0, bytes = 0, injected = 0;
+        for (int i = 0; i < domainCount; i++)
+        {
+            var state = (ArmDomainState)domains[i].ArchState!;
+            bytes += state.Uart.BytesTransmitted;
+            for (int v = 0; v < domains[i].Vcpus.Length; v++)
+            {
+                if (domains[i].Vcpus[v].Backend is ArmVcpuBackend arm) exits += arm.Exits;
+                injected += state.Vgic.Cpus[v].Injected;
+            }
+        }
         output.Write("arm: ");
-        output.WriteDecimal(((ArmVcpuBackend)backend).Exits);
+        output.WriteDecimal(exits);
         output.Write(" guest exits, ");
-        output.WriteDecimal(state.Uart.BytesTransmitted);
+        output.WriteDecimal(bytes);
         output.WriteLine(" bytes through the vpl011");
+        output.Write("arm: ");
+        output.WriteDecimal(injected);
+        output.Write(" virtual interrupts injected; host IRQs: ");
+        output.WriteDecimal(HostInterrupts.VirtualTimer);
+        output.Write(" virtual timer, ");
+        output.WriteDecimal(HostInterrupts.HypervisorTimer);
+        output.Write(" EL2 timer, ");
+        output.WriteDecimal(HostInterrupts.Maintenance);
+        output.Write(" maintenance; ");
+        output.WriteDecimal(loop.IdleWaits);
+        output.WriteLine(" idle waits");
         dispatcher.PrintStatistics(output);
-        Domain[] all = { domain };
-        return CpuLoop.ReportDomains(all, 1, output) ? 0 : 1;
+        return CpuLoop.ReportDomains(domains, domainCount, output) ? 0 : 1;
+    }
+
+    private static Domain? Build(ArmDomainSupport support, PhysicalPageAllocator* pages, ushort id, string name, int vcpus,
+        ReadOnlySpan<byte> image, ReadOnlySpan<byte> guestArgs, HypervisorConsole output)
+    {
+        ArmGuestBuilder.Error error = ArmGuestBuilder.Build(pages, MemoryMiB, image, out P2m? p2m, out ulong entry, &ZeroPages);
+        if (error != ArmGuestBuilder.Error.None || p2m is null)
+        {
+            output.Write("domain ");
+            output.Write(name);
+            output.Write(": build failed: ");
+            output.WriteLine(error == ArmGuestBuilder.Error.NotAnImage ? "not an arm64 Image" :
+                error == ArmGuestBuilder.Error.DoesNotFit ? "kernel does not fit" : "out of memory");
+            return null;
+        }
+        var domain = new Domain(id, name, p2m, vcpus, output);
+        ulong sharedInfo = pages->AllocatePages(1);
+        if (sharedInfo == 0 || !support.PrepareDomain(domain))
+        {
+            output.WriteLine("domain: build failed: out of memory for shared_info or stage-2 tables");
+            return null;
+        }
+        new Span<byte>((void*)sharedInfo, SharedInfoPage.Size).Clear();
+        domain.SharedInfo = new SharedInfoPage(sharedInfo);
+        for (int v = 0; v < vcpus; v++)
+        {
+            IVcpuBackend? backend = support.CreateVcpu(domain.Vcpus[v]);
+            if (backend is null)
+            {
+                output.WriteLine("domain: build failed: out of memory for vCPU state");
+                return null;
+            }
+            domain.Vcpus[v].Backend = backend;
+            domain.Vcpus[v].State = v == 0 ? VcpuState.Runnable : VcpuState.Down;
+        }
+        ulong dtb = GuestDeviceTree.Place(p2m, MemoryMiB << 20, vcpus, guestArgs);
+        var boot = new VcpuBootState { EntryPoint = entry, BootInfoAddress = dtb };
+        domain.Vcpus[0].Backend!.LoadBootState(boot);
+        var state = (ArmDomainState)domain.ArchState!;
+        output.Write("domain ");
+        output.Write(name);
+        output.Write(": ");
+        output.WriteDecimal(MemoryMiB);
+        output.Write(" MiB at 0x40000000, ");
+        output.WriteDecimal((ulong)vcpus);
+        output.Write(vcpus == 1 ? " vCPU, entry " : " vCPUs, entry ");
+        output.WriteHex(entry);
+        output.Write(", VMID ");
+        output.WriteDecimal(state.Vmid);
+        output.Write(", ");
+        output.WriteDecimal((ulong)Stage2Tables.CountTables(state.Stage2Root));
+        output.Write(" stage-2 table pages, DTB at ");
+        output.WriteHex(dtb);
+        output.WriteLine();
+        return domain;
+    }
+
+    // name=<decimal> clamped to [1, max]; the bare word or a bad value gives the default.
+    private static ulong Number(CommandLine commandLine, string name, ulong fallback, ulong max)
+    {
+        if (!commandLine.TryGetValue(name, out ReadOnlySpan<byte> text) || text.Length == 0) return fallback;
+        ulong value = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] < (byte)'0' || text[i] > (byte)'9') return fallback;
+            value = value * 10 + (ulong)(text[i] - '0');
+            if (value > max) return max;
+        }
+        return value == 0 ? fallback : value;
     }
 }

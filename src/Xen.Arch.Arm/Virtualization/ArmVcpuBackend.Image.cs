@@ -1,6 +1,10 @@
 // Xen.Core's IVcpuBackend for AArch64 at EL2: Run enters the guest through GuestEntry.s and loops over exits
 // the arch layer resolves itself (PSCI, MMIO emulation, WFE) until one needs the core (GuestExitHandler).
+// Around every entry: a raised event upcall becomes virtual PPI 31 (GUEST_EVTCHN_PPI, arch-arm.h), the vGIC
+// loads its list registers, and after the exit reads them back; a physical interrupt exit drains the GIC
+// (HostInterrupts) and returns to the scheduler.
 using Xen.Arch.Arm.Hardware;
+using Xen.Arch.Arm.Virtualization.Gic;
 using Xen.Core.Console;
 using Xen.Core.Domains;
 
@@ -13,7 +17,7 @@ internal sealed unsafe class ArmVcpuBackend : IVcpuBackend, IArmVcpu
     private readonly ArmDomainState _domain;
     private readonly IConsoleOutput _output;
     private readonly VcpuContext* _context;
-    private ulong _activeVttbr;
+    private static ulong s_activeVttbr;
 
     internal ArmVcpuBackend(Vcpu vcpu, ArmDomainState domain, VcpuContext* context, IConsoleOutput output)
     {
@@ -23,9 +27,19 @@ internal sealed unsafe class ArmVcpuBackend : IVcpuBackend, IArmVcpu
         _output = output;
         VcpuReset.Reset(context, 0, 0, vcpu.Id);
         context->Vttbr = domain.Vttbr;
+        context->Cntvoff = domain.CounterOffset;
     }
 
     public VcpuContext* Context => _context;
+
+    /// <summary>The vCPU whose EL1 registers (and so the virtual timer) the CPU holds: the last one entered.</summary>
+    internal static ArmVcpuBackend? Loaded { get; private set; }
+
+    /// <summary>The arch-neutral vCPU.</summary>
+    internal Vcpu Vcpu => _vcpu;
+
+    /// <summary>The domain's Arm state.</summary>
+    internal ArmDomainState DomainState => _domain;
 
     /// <summary>Guest exits taken (including those handled inside Run).</summary>
     internal ulong Exits { get; private set; }
@@ -35,21 +49,38 @@ internal sealed unsafe class ArmVcpuBackend : IVcpuBackend, IArmVcpu
         // Arm has one entry protocol: arm64 Linux boot (VcpuReset), x0 = the device tree's IPA.
         VcpuReset.Reset(_context, state.EntryPoint, state.BootInfoAddress, _vcpu.Id);
         _context->Vttbr = _domain.Vttbr;
+        _context->Cntvoff = _domain.CounterOffset;
         GuestRoutines.ForgetEl1();
     }
 
     public VcpuExit Run()
     {
-        if (_activeVttbr != _context->Vttbr)
+        if (s_activeVttbr != _context->Vttbr)
         {
             GuestRoutines.ActivateStage2(_context->Vttbr);
-            _activeVttbr = _context->Vttbr;
+            s_activeVttbr = _context->Vttbr;
         }
+        Loaded = this;
+        Vgic vgic = _domain.Vgic;
+        IGicCpuInterface gic = HardwareGicCpuInterface.Instance;
         while (true)
         {
+            if (_vcpu.UpcallsRaised != _vcpu.UpcallsDelivered)
+            {
+                // Xen on Arm signals events with PPI 31 (vcpu_mark_events_pending → vgic_inject_irq).
+                _vcpu.UpcallsDelivered = _vcpu.UpcallsRaised;
+                vgic.Pend(_vcpu.Id, Vgic.EventChannelPpi);
+            }
+            vgic.Load(_vcpu.Id, gic);
             GuestRoutines.Run(_context);
             Exits++;
-            if (GuestExitHandler.Handle(_vcpu, _context, _domain.Mmio, out VcpuExit exit)) return exit;
+            vgic.Save(_vcpu.Id, gic);
+            if (_context->Vector == GuestExitHandler.VectorIrq || _context->Vector == GuestExitHandler.VectorFiq)
+            {
+                HostInterrupts.Drain();
+                return default; // a preemption point
+            }
+            if (GuestExitHandler.Handle(_vcpu, _context, _domain.Mmio, out VcpuExit exit, vgic)) return exit;
             if (!_vcpu.IsRunnable) return default;
         }
     }

@@ -80,6 +80,8 @@ xen_guest_run:
 	EL1_PAIR_LOAD 176, csselr_el1, cntv_ctl_el0
 	ldr	x1, [x3, #192]
 	msr	cntv_cval_el0, x1
+	ldr	x1, [x3, #(HI_VTTBR + 24)]	// CNTVOFF_EL2: per domain, so it changes only with the vCPU
+	msr	cntvoff_el2, x1
 .Lel1_loaded:
 
 	ldp	x1, x2, [x3, #HI_VTTBR]

@@ -2,7 +2,7 @@
 // x1-x3 arguments, result in x0. SMC32/SMC64 ids differ in bit 30 (0x84... vs 0xC4...). Xen's semantics for
 // domains (xen/arch/arm/vpsci.c behaviour, described in docs/misc/arm/device-tree/booting.txt "psci"):
 // SYSTEM_OFF shuts the domain down with poweroff, SYSTEM_RESET with reboot, CPU_OFF takes the calling vCPU
-// down, MIGRATE_INFO_TYPE answers 2 ("Trusted OS not present, migration not required").
+// down, CPU_SUSPEND waits for an interrupt like WFI, MIGRATE_INFO_TYPE answers 2 ("Trusted OS not present, migration not required").
 // This class decides; the vCPU backend applies register effects (CPU_ON's entry point and context id).
 using Xen.Core.Domains;
 using Xen.Core.Public;
@@ -65,6 +65,9 @@ public static class GuestPsci
         DomainShutDown,
         /// <summary>Start <c>target</c> at the entry point (x2) with the context id (x3) in its x0.</summary>
         StartTarget,
+        /// <summary>CPU_SUSPEND: the caller waits like WFI until an interrupt is pending for it (Xen's vpsci:
+        /// every power state is a standby that returns success on wake-up).</summary>
+        Suspend,
     }
 
     /// <summary>Handles function <paramref name="function"/> from <paramref name="caller"/>; returns the value for
@@ -91,6 +94,10 @@ public static class GuestPsci
             case SystemReset:
                 domain.Shutdown(ShutdownReason.Reboot);
                 effect = Effect.DomainShutDown;
+                return Success;
+            case CpuSuspend:
+            case CpuSuspend | Smc64:
+                effect = Effect.Suspend;
                 return Success;
             case CpuOff:
                 caller.State = VcpuState.Down;
@@ -122,6 +129,7 @@ public static class GuestPsci
     public static bool IsImplemented(uint function) => function switch
     {
         Version or Features or MigrateInfoType or SystemOff or SystemReset or CpuOff => true,
+        CpuSuspend or CpuSuspend | Smc64 => true,
         AffinityInfo or AffinityInfo | Smc64 or CpuOn or CpuOn | Smc64 => true,
         _ => false,
     };

@@ -5,7 +5,7 @@
 // Contents: guest x0-x30 and pc/PSTATE (ELR_EL2/SPSR_EL2), the exit syndrome (ESR/FAR/HPFAR_EL2), the host's
 // callee-saved registers (AAPCS64: x19-x30, sp, d8-d15) across the guest run, the guest's FP/SIMD state, the
 // EL1 system registers a guest owns (Arm ARM DDI 0487, "EL1 and EL0 system registers"), and the EL2 controls
-// loaded per entry (VTTBR_EL2, HCR_EL2, VMPIDR_EL2).
+// loaded per entry (VTTBR_EL2, HCR_EL2, VMPIDR_EL2) and the domain's CNTVOFF_EL2.
 using System.Runtime.InteropServices;
 
 namespace Xen.Arch.Arm.Virtualization;
@@ -15,7 +15,7 @@ namespace Xen.Arch.Arm.Virtualization;
 public unsafe struct VcpuContext
 {
     /// <summary>Bytes in the block.</summary>
-    public const int Size = 1240;
+    public const int Size = 1248;
     /// <summary>Offset of guest x0 (x0-x30 follow, 8 bytes each).</summary>
     public const int OffsetX = 0;
     /// <summary>Offset of the guest pc (ELR_EL2).</summary>
@@ -40,8 +40,10 @@ public unsafe struct VcpuContext
     public const int OffsetEl1 = 1008;
     /// <summary>Number of EL1/EL0 system registers switched per entry and exit.</summary>
     public const int El1RegisterCount = 26;
-    /// <summary>Offset of VTTBR_EL2 (HCR_EL2 and VMPIDR_EL2 follow).</summary>
+    /// <summary>Offset of VTTBR_EL2 (HCR_EL2, VMPIDR_EL2 and CNTVOFF_EL2 follow).</summary>
     public const int OffsetVttbr = 1216;
+    /// <summary>Offset of CNTVOFF_EL2 (loaded with the EL1 registers: it changes only with the vCPU).</summary>
+    public const int OffsetCntvoff = 1240;
 
     /// <summary>Guest general-purpose registers x0-x30.</summary>
     [FieldOffset(OffsetX)] public fixed ulong X[31];
@@ -77,4 +79,6 @@ public unsafe struct VcpuContext
     [FieldOffset(1224)] public ulong Hcr;
     /// <summary>VMPIDR_EL2: the MPIDR_EL1 value the guest reads.</summary>
     [FieldOffset(1232)] public ulong Vmpidr;
+    /// <summary>CNTVOFF_EL2: the domain's virtual counter offset (CNTVCT = CNTPCT - CNTVOFF; Arm ARM D11.2.4).</summary>
+    [FieldOffset(OffsetCntvoff)] public ulong Cntvoff;
 }

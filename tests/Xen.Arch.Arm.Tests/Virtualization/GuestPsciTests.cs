@@ -9,7 +9,7 @@ public sealed unsafe class GuestPsciTests
     [Theory]
     [InlineData(0x84000000u, 0x10000L)]      // PSCI_VERSION 1.0
     [InlineData(0x84000006u, 2L)]            // MIGRATE_INFO_TYPE: not required
-    [InlineData(0x84000001u, -1L)]           // CPU_SUSPEND: not supported yet
+    [InlineData(0x84000005u, -1L)]           // MIGRATE: not supported
     [InlineData(0x8400001Fu, -1L)]
     public void Simple_functions_answer_per_den0022(uint function, long expected)
     {
@@ -24,7 +24,16 @@ public sealed unsafe class GuestPsciTests
         using var v = new TestVcpu();
         Assert.Equal(0, GuestPsci.Handle(v.Vcpu, GuestPsci.Features, GuestPsci.SystemOff, out _, out _));
         Assert.Equal(0, GuestPsci.Handle(v.Vcpu, GuestPsci.Features, GuestPsci.CpuOn | GuestPsci.Smc64, out _, out _));
-        Assert.Equal(-1, GuestPsci.Handle(v.Vcpu, GuestPsci.Features, GuestPsci.CpuSuspend, out _, out _));
+        Assert.Equal(0, GuestPsci.Handle(v.Vcpu, GuestPsci.Features, GuestPsci.CpuSuspend, out _, out _));
+        Assert.Equal(-1, GuestPsci.Handle(v.Vcpu, GuestPsci.Features, 0x84000005, out _, out _));
+    }
+
+    [Fact]
+    public void Cpu_suspend_succeeds_and_asks_the_caller_to_wait_like_wfi()
+    {
+        using var v = new TestVcpu();
+        Assert.Equal(0, GuestPsci.Handle(v.Vcpu, GuestPsci.CpuSuspend | GuestPsci.Smc64, 0, out GuestPsci.Effect effect, out _));
+        Assert.Equal(GuestPsci.Effect.Suspend, effect);
     }
 
     [Fact]
