@@ -103,6 +103,13 @@ public sealed class QemuSession : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Types <paramref name="text"/> on the serial console (QEMU's stdin).</summary>
+    public async Task SendAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        await _process.StandardInput.FlushAsync();
+    }
+
     /// <summary>Builds an exception whose message carries the console transcript.</summary>
     public BootTestException Failure(string message) => new($"{message}\n--- console ---\n{Transcript}");
 
