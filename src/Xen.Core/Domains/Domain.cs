@@ -74,6 +74,9 @@ public sealed class Domain
     /// <summary>The shared_info page; null until the builder gave the domain one.</summary>
     public SharedInfoPage? SharedInfo { get; set; }
 
+    /// <summary>SCHEDOP_watchdog timers.</summary>
+    public Time.DomainWatchdog Watchdog { get; } = new Time.DomainWatchdog();
+
     /// <summary>Per-domain arch data (e.g. nested page tables).</summary>
     public object? ArchState { get; set; }
 

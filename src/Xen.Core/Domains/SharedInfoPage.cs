@@ -64,6 +64,14 @@ public sealed unsafe class SharedInfoPage
     /// <summary>Writes a byte.</summary>
     public void WriteByte(int offset, byte value) => _page[offset & (Size - 1)] = value;
 
+    /// <summary>Atomically ORs <paramref name="bits"/> into a 64-bit field; returns its previous value. The guest
+    /// updates the same words with locked instructions from other CPUs, so a plain read-modify-write could
+    /// resurrect a bit the guest just cleared.</summary>
+    public ulong OrUInt64(int offset, ulong bits) => Interlocked.Or(ref *(ulong*)(_page + (offset & (Size - 8))), bits);
+
+    /// <summary>Atomically ANDs <paramref name="bits"/> into a 64-bit field; returns its previous value.</summary>
+    public ulong AndUInt64(int offset, ulong bits) => Interlocked.And(ref *(ulong*)(_page + (offset & (Size - 8))), bits);
+
     /// <summary>Writes a 64-bit field.</summary>
     public void WriteUInt64(int offset, ulong value) => Volatile.Write(ref *(ulong*)(_page + (offset & (Size - 8))), value);
 
@@ -85,21 +93,100 @@ public sealed unsafe class SharedInfoPage
     /// <summary>Publishes vCPU <paramref name="vcpuId"/>'s time record: at TSC <paramref name="tsc"/> the
     /// system time was <paramref name="systemTimeNs"/>. The version is odd during the update and advances by 2
     /// per update, so a reader retries when it saw an odd or changed version (xen.h, vcpu_time_info).
-    /// vCPUs beyond the legacy 32 slots are ignored (they need VCPUOP_register_vcpu_info).</summary>
+    /// vCPUs without a vcpu_info (beyond the legacy 32 slots and never registered) are ignored.</summary>
     public void SetVcpuTime(int vcpuId, ulong tsc, ulong systemTimeNs, PvClockScale scale, bool tscStable)
     {
-        if ((uint)vcpuId >= SharedInfoLayout.LegacyMaxVcpus) return;
-        int t = SharedInfoLayout.VcpuInfo(vcpuId) + SharedInfoLayout.Time;
-        uint version = ReadUInt32(t + SharedInfoLayout.TimeVersion) | 1;
-        Write32(t + SharedInfoLayout.TimeVersion, version);
+        byte* info = VcpuInfoPointer(vcpuId);
+        if (info == null) return;
+        WriteTimeInfo(info + SharedInfoLayout.Time, tsc, systemTimeNs, scale, tscStable);
+    }
+
+    /// <summary>Writes one struct vcpu_time_info at <paramref name="time"/> with the odd/even version protocol.</summary>
+    public static void WriteTimeInfo(byte* time, ulong tsc, ulong systemTimeNs, PvClockScale scale, bool tscStable)
+    {
+        uint* versionField = (uint*)(time + SharedInfoLayout.TimeVersion);
+        uint version = Volatile.Read(ref *versionField) | 1;
+        Volatile.Write(ref *versionField, version);
         Interlocked.MemoryBarrier();
-        WriteUInt64(t + SharedInfoLayout.TimeTscTimestamp, tsc);
-        WriteUInt64(t + SharedInfoLayout.TimeSystemTime, systemTimeNs);
-        Write32(t + SharedInfoLayout.TimeTscToSystemMul, scale.Multiplier);
-        WriteByte(t + SharedInfoLayout.TimeTscShift, (byte)scale.Shift);
-        WriteByte(t + SharedInfoLayout.TimeFlags, tscStable ? SharedInfoLayout.TimeFlagTscStable : (byte)0);
+        Volatile.Write(ref *(ulong*)(time + SharedInfoLayout.TimeTscTimestamp), tsc);
+        Volatile.Write(ref *(ulong*)(time + SharedInfoLayout.TimeSystemTime), systemTimeNs);
+        Volatile.Write(ref *(uint*)(time + SharedInfoLayout.TimeTscToSystemMul), scale.Multiplier);
+        time[SharedInfoLayout.TimeTscShift] = (byte)scale.Shift;
+        time[SharedInfoLayout.TimeFlags] = tscStable ? SharedInfoLayout.TimeFlagTscStable : (byte)0;
         Interlocked.MemoryBarrier();
-        Write32(t + SharedInfoLayout.TimeVersion, version + 1);
+        Volatile.Write(ref *versionField, version + 1);
+    }
+
+    // Per-vCPU vcpu_info placement (VCPUOP_register_vcpu_info, vcpu.h): host addresses of the registered
+    // copies, 0 = still the legacy slot in this page. Allocated on first registration (once per domain).
+    private ulong[]? _registered;
+
+    /// <summary>Largest vCPU id a vcpu_info can be registered for (Xen's HVM_MAX_VCPUS, 128).</summary>
+    public const int MaxVcpus = 128;
+
+    /// <summary>True if vCPU <paramref name="vcpuId"/> has a vcpu_info (a legacy slot or a registered one);
+    /// without one Xen points the vCPU at a dummy and VCPUOP_initialise is -EINVAL.</summary>
+    public bool HasVcpuInfo(int vcpuId) => VcpuInfoPointer(vcpuId) != null;
+
+    /// <summary>True once VCPUOP_register_vcpu_info moved vCPU <paramref name="vcpuId"/>'s vcpu_info.</summary>
+    public bool IsVcpuInfoRegistered(int vcpuId) =>
+        _registered is not null && (uint)vcpuId < MaxVcpus && _registered[vcpuId] != 0;
+
+    /// <summary>Host address of vCPU <paramref name="vcpuId"/>'s vcpu_info, or 0 when it has none.</summary>
+    public ulong VcpuInfoAddress(int vcpuId) => (ulong)VcpuInfoPointer(vcpuId);
+
+    /// <summary>Moves vCPU <paramref name="vcpuId"/>'s vcpu_info to <paramref name="hostAddress"/> (a scrubbed
+    /// guest page plus an offset that keeps all 64 bytes in the page; the caller checked both). As in Xen's
+    /// map_vcpu_info the current contents are carried over (a vCPU without one starts zeroed with upcalls
+    /// masked), then every selector bit is set: the guest gets a spurious scan but loses no event. The caller
+    /// raises the upcall (TwoLevelEvents.MarkEventsPending). False if the id is out of range.</summary>
+    public bool RegisterVcpuInfo(int vcpuId, ulong hostAddress)
+    {
+        if ((uint)vcpuId >= MaxVcpus || hostAddress == 0) return false;
+        byte* target = (byte*)hostAddress;
+        byte* current = VcpuInfoPointer(vcpuId);
+        for (int i = 0; i < SharedInfoLayout.VcpuInfoSize; i++) target[i] = current != null ? current[i] : (byte)0;
+        if (current == null) target[SharedInfoLayout.UpcallMask] = 1;
+        _registered ??= new ulong[MaxVcpus];
+        _registered[vcpuId] = hostAddress;
+        Interlocked.MemoryBarrier(); // the new location before the pending bits (map_vcpu_info: smp_wmb)
+        Volatile.Write(ref *(ulong*)(target + SharedInfoLayout.PendingSelector), ulong.MaxValue);
+        return true;
+    }
+
+    /// <summary>Reads a byte of vCPU <paramref name="vcpuId"/>'s vcpu_info (0 when it has none).</summary>
+    public byte ReadVcpuByte(int vcpuId, int field)
+    {
+        byte* info = VcpuInfoPointer(vcpuId);
+        return info == null ? (byte)0 : info[field & (SharedInfoLayout.VcpuInfoSize - 1)];
+    }
+
+    /// <summary>Writes a byte of vCPU <paramref name="vcpuId"/>'s vcpu_info (ignored when it has none).</summary>
+    public void WriteVcpuByte(int vcpuId, int field, byte value)
+    {
+        byte* info = VcpuInfoPointer(vcpuId);
+        if (info != null) info[field & (SharedInfoLayout.VcpuInfoSize - 1)] = value;
+    }
+
+    /// <summary>Reads a 64-bit field of vCPU <paramref name="vcpuId"/>'s vcpu_info (0 when it has none).</summary>
+    public ulong ReadVcpuUInt64(int vcpuId, int field)
+    {
+        byte* info = VcpuInfoPointer(vcpuId);
+        return info == null ? 0 : Volatile.Read(ref *(ulong*)(info + (field & (SharedInfoLayout.VcpuInfoSize - 8))));
+    }
+
+    /// <summary>Writes a 64-bit field of vCPU <paramref name="vcpuId"/>'s vcpu_info (ignored when it has none).</summary>
+    public void WriteVcpuUInt64(int vcpuId, int field, ulong value)
+    {
+        byte* info = VcpuInfoPointer(vcpuId);
+        if (info != null) Volatile.Write(ref *(ulong*)(info + (field & (SharedInfoLayout.VcpuInfoSize - 8))), value);
+    }
+
+    private byte* VcpuInfoPointer(int vcpuId)
+    {
+        if ((uint)vcpuId >= MaxVcpus) return null;
+        if (_registered is not null && _registered[vcpuId] != 0) return (byte*)_registered[vcpuId];
+        return vcpuId < SharedInfoLayout.LegacyMaxVcpus ? _page + SharedInfoLayout.VcpuInfo(vcpuId) : null;
     }
 
     private void Write32(int offset, uint value) => Volatile.Write(ref *(uint*)(_page + (offset & (Size - 4))), value);

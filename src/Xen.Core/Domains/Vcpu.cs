@@ -9,7 +9,14 @@ public sealed class Vcpu
     {
         Domain = domain;
         Id = id;
+        IsInitialised = id == 0; // the domain builder sets up vCPU 0; the others wait for VCPUOP_initialise
     }
+
+    /// <summary>Xen's is_initialised: the vCPU has a register state (boot CPU, or VCPUOP_initialise).</summary>
+    public bool IsInitialised { get; set; }
+
+    /// <summary>Single-shot, periodic and poll timers, guest time areas (VCPUOP_*, SCHEDOP_poll).</summary>
+    public Time.VcpuTimers Timers { get; } = new Time.VcpuTimers();
 
     /// <summary>The owning domain.</summary>
     public Domain Domain { get; }

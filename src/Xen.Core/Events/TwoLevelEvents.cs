@@ -23,12 +23,35 @@ public static class TwoLevelEvents
         if (s is null) return;
         int word = SharedInfoLayout.EvtchnPending + (int)(port / BitsPerWord) * 8;
         ulong bit = 1UL << (int)(port % BitsPerWord);
-        ulong pending = s.ReadUInt64(word);
-        if ((pending & bit) != 0) return;
-        s.WriteUInt64(word, pending | bit);
-        Interlocked.MemoryBarrier();
-        if ((s.ReadUInt64(SharedInfoLayout.EvtchnMask + (int)(port / BitsPerWord) * 8) & bit) != 0) return;
-        RaiseSelector(d, vcpuId, port / BitsPerWord);
+        if ((s.OrUInt64(word, bit) & bit) != 0) return;
+        if ((s.ReadUInt64(SharedInfoLayout.EvtchnMask + (int)(port / BitsPerWord) * 8) & bit) == 0)
+            RaiseSelector(d, vcpuId, port / BitsPerWord);
+        // SCHEDOP_poll waits for a pending port whether or not it is masked (Xen's evtchn_set_pending checks
+        // the domain's poll mask after the upcall steps).
+        WakePollers(d, port);
+    }
+
+    /// <summary>Xen's vcpu_mark_events_pending: sets evtchn_upcall_pending on vCPU <paramref name="vcpuId"/>
+    /// (and wakes it) unless it was set already.</summary>
+    public static void MarkEventsPending(Domain d, int vcpuId)
+    {
+        SharedInfoPage? s = d.SharedInfo;
+        if (s is null || (uint)vcpuId >= (uint)d.Vcpus.Length) return;
+        if (s.ReadVcpuByte(vcpuId, SharedInfoLayout.UpcallPending) != 0) return;
+        s.WriteVcpuByte(vcpuId, SharedInfoLayout.UpcallPending, 1);
+        Raised(d.Vcpus[vcpuId]);
+    }
+
+    private static void WakePollers(Domain d, uint port)
+    {
+        Vcpu[] vcpus = d.Vcpus;
+        for (int i = 0; i < vcpus.Length; i++)
+        {
+            Time.VcpuTimers t = vcpus[i].Timers;
+            if (!t.IsPolling || (t.PollPort >= 0 && (uint)t.PollPort != port)) continue;
+            t.EndPoll();
+            if (vcpus[i].State == VcpuState.Blocked) vcpus[i].State = VcpuState.Runnable;
+        }
     }
 
     /// <summary>Clears <paramref name="port"/>'s pending bit (a closed port must not fire on re-bind).</summary>
@@ -37,7 +60,7 @@ public static class TwoLevelEvents
         SharedInfoPage? s = d.SharedInfo;
         if (s is null) return;
         int word = SharedInfoLayout.EvtchnPending + (int)(port / BitsPerWord) * 8;
-        s.WriteUInt64(word, s.ReadUInt64(word) & ~(1UL << (int)(port % BitsPerWord)));
+        s.AndUInt64(word, ~(1UL << (int)(port % BitsPerWord)));
     }
 
     /// <summary>EVTCHNOP_unmask: clears the mask bit; a port that was masked and is pending is delivered now.</summary>
@@ -47,10 +70,7 @@ public static class TwoLevelEvents
         if (s is null) return;
         int maskWord = SharedInfoLayout.EvtchnMask + (int)(port / BitsPerWord) * 8;
         ulong bit = 1UL << (int)(port % BitsPerWord);
-        ulong mask = s.ReadUInt64(maskWord);
-        if ((mask & bit) == 0) return;
-        s.WriteUInt64(maskWord, mask & ~bit);
-        Interlocked.MemoryBarrier();
+        if ((s.AndUInt64(maskWord, ~bit) & bit) == 0) return;
         if ((s.ReadUInt64(SharedInfoLayout.EvtchnPending + (int)(port / BitsPerWord) * 8) & bit) == 0) return;
         RaiseSelector(d, vcpuId, port / BitsPerWord);
     }
@@ -60,26 +80,33 @@ public static class TwoLevelEvents
     public static bool UpcallDeliverable(Domain d, int vcpuId)
     {
         SharedInfoPage? s = d.SharedInfo;
-        if (s is null || (uint)vcpuId >= SharedInfoLayout.LegacyMaxVcpus) return false;
-        int info = SharedInfoLayout.VcpuInfo(vcpuId);
-        return s.ReadByte(info + SharedInfoLayout.UpcallPending) != 0 && s.ReadByte(info + SharedInfoLayout.UpcallMask) == 0;
+        if (s is null || !s.HasVcpuInfo(vcpuId)) return false;
+        return s.ReadVcpuByte(vcpuId, SharedInfoLayout.UpcallPending) != 0 && s.ReadVcpuByte(vcpuId, SharedInfoLayout.UpcallMask) == 0;
     }
 
     private static void RaiseSelector(Domain d, int vcpuId, uint word)
     {
-        // vCPUs past the legacy vcpu_info slots need VCPUOP_register_vcpu_info (not provided yet).
-        if ((uint)vcpuId >= SharedInfoLayout.LegacyMaxVcpus || (uint)vcpuId >= (uint)d.Vcpus.Length) return;
+        // vCPUs past the legacy vcpu_info slots have one only after VCPUOP_register_vcpu_info.
         SharedInfoPage s = d.SharedInfo!;
-        int info = SharedInfoLayout.VcpuInfo(vcpuId);
-        ulong selector = s.ReadUInt64(info + SharedInfoLayout.PendingSelector);
+        if ((uint)vcpuId >= (uint)d.Vcpus.Length || !s.HasVcpuInfo(vcpuId)) return;
+        ulong selector = s.ReadVcpuUInt64(vcpuId, SharedInfoLayout.PendingSelector);
         ulong bit = 1UL << (int)word;
         if ((selector & bit) != 0) return;
-        s.WriteUInt64(info + SharedInfoLayout.PendingSelector, selector | bit);
+        s.WriteVcpuUInt64(vcpuId, SharedInfoLayout.PendingSelector, selector | bit);
         Interlocked.MemoryBarrier();
-        if (s.ReadByte(info + SharedInfoLayout.UpcallPending) != 0) return;
-        s.WriteByte(info + SharedInfoLayout.UpcallPending, 1);
-        Vcpu v = d.Vcpus[vcpuId];
+        if (s.ReadVcpuByte(vcpuId, SharedInfoLayout.UpcallPending) != 0) return;
+        s.WriteVcpuByte(vcpuId, SharedInfoLayout.UpcallPending, 1);
+        Raised(d.Vcpus[vcpuId]);
+    }
+
+    // An upcall became pending: count it for the arch layer's injection and wake the vCPU if it sleeps.
+    private static void Raised(Vcpu v)
+    {
         v.UpcallsRaised++;
-        if (v.State == VcpuState.Blocked) v.State = VcpuState.Runnable;
+        if (v.State == VcpuState.Blocked)
+        {
+            v.Timers.EndPoll(); // a poll ends with any deliverable event, as a block does
+            v.State = VcpuState.Runnable;
+        }
     }
 }

@@ -16,16 +16,23 @@ public sealed class HypercallDispatcher
     public void Register(int number, IHypercallHandler handler) => _handlers[number] = handler;
 
     /// <summary>A dispatcher with the hypercalls this slice implements: xen_version, console_io, sched_op, memory_op, hvm_op,
-    /// event_channel_op (interdomain peers are looked up in <paramref name="domains"/>).</summary>
-    public static HypercallDispatcher CreateDefault(HypervisorIdentity identity, DomainTable? domains = null)
+    /// event_channel_op (interdomain peers are looked up in <paramref name="domains"/>), vcpu_op, set_timer_op, and the
+    /// refusing physdev_op/sysctl/domctl/platform_op; <paramref name="timers"/> serves guest timers (null: timer ops -ENOSYS).</summary>
+    public static HypercallDispatcher CreateDefault(HypervisorIdentity identity, DomainTable? domains = null, Time.TimerQueue? timers = null)
     {
         var dispatcher = new HypercallDispatcher();
         dispatcher.Register(HypercallNumber.XenVersion, new XenVersionHypercall(identity));
         dispatcher.Register(HypercallNumber.ConsoleIo, new ConsoleIoHypercall());
-        dispatcher.Register(HypercallNumber.SchedOp, new SchedOpHypercall());
+        dispatcher.Register(HypercallNumber.SchedOp, new SchedOpHypercall(timers, domains));
         dispatcher.Register(HypercallNumber.MemoryOp, new MemoryOpHypercall(identity));
         dispatcher.Register(HypercallNumber.HvmOp, new HvmOpHypercall());
         dispatcher.Register(HypercallNumber.EventChannelOp, new EventChannelOpHypercall(domains));
+        dispatcher.Register(HypercallNumber.VcpuOp, new VcpuOpHypercall(timers));
+        dispatcher.Register(HypercallNumber.SetTimerOp, new SetTimerOpHypercall(timers));
+        dispatcher.Register(HypercallNumber.PhysdevOp, new PhysdevOpHypercall());
+        dispatcher.Register(HypercallNumber.Sysctl, new SysctlHypercall());
+        dispatcher.Register(HypercallNumber.Domctl, new DomctlHypercall(domains));
+        dispatcher.Register(HypercallNumber.PlatformOp, new PlatformOpHypercall());
         dispatcher.Register(HypercallNumber.GrantTableOp, new GrantTableOpHypercall(domains));
         return dispatcher;
     }
