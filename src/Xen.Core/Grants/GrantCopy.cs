@@ -20,6 +20,8 @@ public struct GrantCopySide
     public ushort Domid;
     /// <summary>Byte offset in the page.</summary>
     public ushort Offset;
+    /// <summary>Unused (keeps the struct free of padding, which ilc's field-helper for padded structs needs).</summary>
+    public uint Spare;
 }
 
 /// <summary>Grant copy.</summary>

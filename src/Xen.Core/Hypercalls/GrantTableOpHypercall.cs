@@ -125,6 +125,7 @@ public sealed unsafe class GrantTableOpHypercall : IHypercallHandler
         s.RefOrGmfn = compat ? Wire.Get32(op, at) : Wire.Get64(op, at);
         s.Domid = Get16(op, at + pfn);
         s.Offset = Get16(op, at + pfn + 2);
+        s.Spare = 0;
         return s;
     }
 

@@ -53,6 +53,8 @@ internal sealed unsafe class GrantWorld : IDisposable
 
     public GrantTable Table(Domain d) => d.GrantTable!;
 
+    public bool IsAllocated(ulong page) => Memory.Pages->IsAllocated(page);
+
     public void Dispose() => Memory.Dispose();
 
     // ---- guest memory helpers ----
