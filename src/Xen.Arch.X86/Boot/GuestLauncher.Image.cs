@@ -31,7 +31,8 @@ internal static unsafe class GuestLauncher
         PhysicalPageAllocator* pages = RuntimeState.Pages;
         int online = BringUpCpus(pages, options, output, out uint asids);
         if (online == 0) return 4;
-        var svm = new SvmDomainSupport(pages, new SvmHardware(), output, online, asids);
+        var cpus = new X86Cpus(online);
+        var svm = new SvmDomainSupport(pages, new SvmHardware(), output, online, asids, cpus);
         if (!svm.IsReady) { output.WriteLine("svm: out of memory for permission maps"); return 4; }
 
         ulong count = 1, vcpus = 1;
@@ -76,7 +77,7 @@ internal static unsafe class GuestLauncher
             MaxRamPage = (ramEnd + 4095) / 4096,
         };
         var dispatcher = HypercallDispatcher.CreateDefault(identity, domains);
-        var loop = new CpuLoop(scheduler, dispatcher, output, new X86Cpus(online));
+        var loop = new CpuLoop(scheduler, dispatcher, output, cpus);
         SecondaryCpus.Publish(loop);
         X86Cpus.StartTick();
         loop.Run();

@@ -40,7 +40,7 @@ public sealed unsafe class NestedPageTables
         for (ulong gfn = 0; gfn < p2m.PageCount; gfn++)
         {
             if (!p2m.IsScrubbed(gfn)) continue;
-            if (!npt.MapPage(gfn, p2m.HostPage(gfn))) { npt.Release(pages); return null; }
+            if (!npt.MapPage(gfn, p2m.HostPage(gfn), p2m.IsReadOnly(gfn))) { npt.Release(pages); return null; }
         }
         return npt;
     }
@@ -52,16 +52,42 @@ public sealed unsafe class NestedPageTables
         if (p2m.HostPage(gfn) == 0) return false;
         ulong first = p2m.Scrub(gfn);
         for (ulong g = first; g < first + P2m.RunPages && g < p2m.PageCount; g++)
-            if (p2m.IsScrubbed(g) && !MapPage(g, p2m.HostPage(g))) return false;
+            if (p2m.IsScrubbed(g) && !MapPage(g, p2m.HostPage(g), p2m.IsReadOnly(g))) return false;
         return true;
     }
 
-    private bool MapPage(ulong gfn, ulong host)
+    /// <summary>Rewrites the leaf of <paramref name="gfn"/> from the P2M after it changed (grant map/unmap, grant
+    /// frames): mapped read-write or read-only, or absent. A frame whose chunk is not scrubbed yet stays absent:
+    /// its first access scrubs and maps the chunk as usual. False only when table memory ran out.</summary>
+    public bool UpdateFrame(P2m p2m, ulong gfn)
+    {
+        ulong host = p2m.HostPage(gfn);
+        if (host != 0 && p2m.IsScrubbed(gfn)) return MapPage(gfn, host, p2m.IsReadOnly(gfn));
+        ulong* pt = Find(gfn << 12);
+        if (pt != null) pt[gfn & 511] = 0;
+        return true;
+    }
+
+    private bool MapPage(ulong gfn, ulong host, bool readOnly)
     {
         ulong* pt = Walk(gfn << 12, _pages);
         if (pt == null) return false;
-        pt[gfn & 511] = host | TableFlags;
+        // A read-only leaf (a read-only grant mapping) faults on write: #VMEXIT(NPF) with the write bit set.
+        pt[gfn & 511] = host | (readOnly ? Present | User : TableFlags);
         return true;
+    }
+
+    // The last-level table for gpa if every level exists, else null (nothing to clear).
+    private ulong* Find(ulong gpa)
+    {
+        ulong* table = (ulong*)Root;
+        for (int level = 3; level >= 1; level--)
+        {
+            ulong entry = table[(gpa >> (12 + 9 * level)) & 511];
+            if ((entry & Present) == 0) return null;
+            table = (ulong*)(entry & AddressMask);
+        }
+        return table;
     }
 
     /// <summary>Looks a guest-physical address up like the hardware would; false when not mapped.</summary>

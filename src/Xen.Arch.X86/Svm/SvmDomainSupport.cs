@@ -3,6 +3,8 @@
 // Pages come from the hypervisor's page allocator; physical = virtual (identity map).
 using Xen.Core.Console;
 using Xen.Core.Domains;
+using Xen.Core.Memory;
+using Xen.Core.Scheduling;
 using Xen.Runtime.Memory;
 
 namespace Xen.Arch.X86.Svm;
@@ -15,15 +17,18 @@ public sealed unsafe class SvmDomainSupport : IArchDomainSupport
     private readonly IConsoleOutput _output;
     private readonly ulong _iopm, _msrpm, _hostSaveArea;
     private readonly AsidSpace _asids;
+    private readonly IPhysicalCpus? _cpus;
 
     /// <summary>Allocates the shared maps and the host VMSAVE area; check <see cref="IsReady"/>. ASIDs come from
     /// <paramref name="cpuCount"/> per-CPU spaces of <paramref name="asidCount"/> (CPUID 8000_000A EBX).</summary>
-    public SvmDomainSupport(PhysicalPageAllocator* pages, ISvmHardware hardware, IConsoleOutput output, int cpuCount = 1, uint asidCount = 16)
+    public SvmDomainSupport(PhysicalPageAllocator* pages, ISvmHardware hardware, IConsoleOutput output, int cpuCount = 1, uint asidCount = 16,
+        IPhysicalCpus? cpus = null)
     {
         _pages = pages;
         _hardware = hardware;
         _output = output;
         _asids = new AsidSpace(cpuCount, asidCount);
+        _cpus = cpus;
         _iopm = Filled(3, 0xFF);
         _msrpm = Filled(2, 0xFF);
         _hostSaveArea = Filled(1, 0);
@@ -40,7 +45,9 @@ public sealed unsafe class SvmDomainSupport : IArchDomainSupport
     {
         NestedPageTables? npt = NestedPageTables.Build(domain.P2m, _pages);
         if (npt is null) return false;
-        domain.ArchState = new SvmDomainState(npt);
+        var state = new SvmDomainState(domain, npt, _cpus);
+        domain.ArchState = state;
+        domain.P2m.Observer = state;
         return true;
     }
 
@@ -83,10 +90,35 @@ public sealed unsafe class SvmDomainSupport : IArchDomainSupport
 }
 
 /// <summary>SVM state of one domain.</summary>
-public sealed class SvmDomainState
+public sealed class SvmDomainState : IP2mObserver
 {
-    /// <summary>Creates the state.</summary>
-    public SvmDomainState(NestedPageTables tables) { Tables = tables; }
+    private readonly Domain _domain;
+    private readonly IPhysicalCpus? _cpus;
+
+    /// <summary>Creates the state; <paramref name="cpus"/> (may be null on one CPU) is used to kick vCPUs running
+    /// elsewhere when the domain's mappings change.</summary>
+    public SvmDomainState(Domain domain, NestedPageTables tables, IPhysicalCpus? cpus)
+    {
+        _domain = domain;
+        Tables = tables;
+        _cpus = cpus;
+    }
+
+    /// <inheritdoc />
+    public void FrameChanged(ulong gfn)
+    {
+        // Out of table memory: the guest may keep a stale view, which is only safe if it cannot reach the page.
+        if (!Tables.UpdateFrame(_domain.P2m, gfn)) { _domain.Crash(null, "out of memory for nested page tables"); return; }
+        // Every vCPU of the domain flushes its guest TLB before it next runs; one that is running on another
+        // CPU is kicked out of the guest now. (Xen waits for that flush; here the remote vCPU may use the old
+        // translation until its exit, a window of one IPI delivery.)
+        foreach (Vcpu vcpu in _domain.Vcpus)
+        {
+            if (vcpu.Backend is SvmVcpu svm) svm.RequestTlbFlush();
+            int where = vcpu.RunningOn;
+            if (_cpus is not null && where >= 0 && where != _cpus.Current) _cpus.Kick(where);
+        }
+    }
 
     /// <summary>The nested page tables.</summary>
     public NestedPageTables Tables { get; }

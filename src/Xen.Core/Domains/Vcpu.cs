@@ -24,6 +24,9 @@ public sealed class Vcpu
     /// <summary>vCPU id within the domain (Xen's vcpu_id).</summary>
     public int Id { get; }
 
+    /// <summary>The physical CPU executing this vCPU right now, or -1 (written by the run loop under HostLock).</summary>
+    public int RunningOn { get; set; } = -1;
+
     /// <summary>Scheduling state.</summary>
     public VcpuState State { get; set; }
 
@@ -54,4 +57,7 @@ public sealed class Vcpu
 
     /// <summary>True if the scheduler may pick it.</summary>
     public bool IsRunnable => State == VcpuState.Runnable && Domain.State == DomainState.Running;
+
+    /// <summary>True if runnable and not executing on some CPU (a scheduler may hand it to a CPU).</summary>
+    public bool IsPickable => IsRunnable && RunningOn < 0;
 }
