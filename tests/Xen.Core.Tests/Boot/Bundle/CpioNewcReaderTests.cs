@@ -95,6 +95,35 @@ public sealed class CpioNewcReaderTests
         }
     }
 
+    [Fact]
+    public void Gnu_cpio_lists_and_extracts_our_archives()
+    {
+        if (!File.Exists("/usr/bin/cpio")) return;
+        byte[] kernel = BundleSamples.Elf(777);
+        byte[] archive = new CpioNewcWriter().AddDirectory("boot").AddFile("boot/vmlinuz", kernel).AddFile("a.cfg", BundleSamples.Ascii("name='a'")).Finish();
+        string dir = Path.Combine(Path.GetTempPath(), "xen-cpio-x-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllBytes(Path.Combine(dir, "in.cpio"), archive);
+            var psi = new ProcessStartInfo("/bin/sh", "-c \"cpio -idm --quiet < in.cpio && cpio -t --quiet < in.cpio\"")
+            {
+                WorkingDirectory = dir,
+                RedirectStandardOutput = true,
+            };
+            using Process p = Process.Start(psi)!;
+            string listing = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            Assert.Equal(0, p.ExitCode);
+            Assert.Equal(new[] { "boot", "boot/vmlinuz", "a.cfg" }, listing.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal(kernel, File.ReadAllBytes(Path.Combine(dir, "boot", "vmlinuz")));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     private static byte[] One(string name = "f", int size = 8) => BundleSamples.Archive((name, new byte[size]));
 
     private static void Expect(byte[] archive, CpioError expected, int offset)
