@@ -13,6 +13,8 @@
 //   get_runstate_info, register_runstate_memory_area, register_vcpu_time_memory_area: as Xen
 //   send_nmi, get_physid and unknown commands: -ENOSYS (Xen 4.7's hvm_vcpu_op filter)
 // Timer commands need the TimerQueue; a dispatcher built without one answers them -ENOSYS.
+// Arm guests get Xen's do_arm_vcpu_op subset instead: register_vcpu_info and register_runstate_memory_area,
+// everything else -EINVAL (the Arm launcher registers the handler with armSubset: true).
 using System;
 using Xen.Core.Domains;
 using Xen.Core.Events;
@@ -26,19 +28,27 @@ namespace Xen.Core.Hypercalls;
 public sealed class VcpuOpHypercall : IHypercallHandler
 {
     private readonly TimerQueue? _timers;
+    private readonly bool _armSubset;
 
-    /// <summary>Creates the handler; <paramref name="timers"/> serves the timer and time-area commands.</summary>
-    public VcpuOpHypercall(TimerQueue? timers) { _timers = timers; }
+    /// <summary>Creates the handler; <paramref name="timers"/> serves the timer and time-area commands;
+    /// <paramref name="armSubset"/> restricts it to what Xen offers Arm guests.</summary>
+    public VcpuOpHypercall(TimerQueue? timers, bool armSubset = false)
+    {
+        _timers = timers;
+        _armSubset = armSubset;
+    }
 
     /// <inheritdoc />
     public long Invoke(Vcpu caller, in HypercallArgs args)
     {
+        int cmd = (int)(uint)args.Arg0;
+        if (_armSubset && cmd != VcpuOp.RegisterVcpuInfo && cmd != VcpuOp.RegisterRunstateMemoryArea) return -XenErrno.EINVAL;
         Domain d = caller.Domain;
         uint vcpuId = (uint)args.Arg1;
         if (vcpuId >= (uint)d.Vcpus.Length) return -XenErrno.ENOENT;
         Vcpu v = d.Vcpus[vcpuId];
         ulong arg = args.Arg2;
-        switch ((int)(uint)args.Arg0)
+        switch (cmd)
         {
             case VcpuOp.Initialise: return Initialise(caller, v, arg);
             case VcpuOp.Up:

@@ -308,4 +308,19 @@ public sealed class VcpuOpTests : IDisposable
         Assert.NotEqual(0u, BitConverter.ToUInt32(t, 0));
         Assert.Equal(777UL, BitConverter.ToUInt64(t, 16));
     }
+
+    [Fact]
+    public void The_arm_subset_allows_only_vcpu_info_and_runstate_registration()
+    {
+        var arm = new VcpuOpHypercall(_w.Timers, armSubset: true);
+        for (int cmd = 0; cmd <= 13; cmd++)
+        {
+            if (cmd == VcpuOp.RegisterVcpuInfo || cmd == VcpuOp.RegisterRunstateMemoryArea) continue;
+            Assert.Equal(-XenErrno.EINVAL, arm.Invoke(_w.V0, new HypercallArgs(HypercallNumber.VcpuOp, (ulong)cmd, 0, Arg)));
+            Assert.Equal(-XenErrno.EINVAL, arm.Invoke(_w.V0, new HypercallArgs(HypercallNumber.VcpuOp, (ulong)cmd, 9, Arg))); // filter first
+        }
+        _w.Put64(Arg, 0x5000);
+        Assert.Equal(0, arm.Invoke(_w.V0, new HypercallArgs(HypercallNumber.VcpuOp, VcpuOp.RegisterRunstateMemoryArea, 0, Arg)));
+        Assert.Equal(-XenErrno.ENOENT, arm.Invoke(_w.V0, new HypercallArgs(HypercallNumber.VcpuOp, VcpuOp.RegisterVcpuInfo, 9, Arg)));
+    }
 }
