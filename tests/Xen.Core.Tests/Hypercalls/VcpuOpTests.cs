@@ -323,4 +323,19 @@ public sealed class VcpuOpTests : IDisposable
         Assert.Equal(0, arm.Invoke(_w.V0, new HypercallArgs(HypercallNumber.VcpuOp, VcpuOp.RegisterRunstateMemoryArea, 0, Arg)));
         Assert.Equal(-XenErrno.ENOENT, arm.Invoke(_w.V0, new HypercallArgs(HypercallNumber.VcpuOp, VcpuOp.RegisterVcpuInfo, 9, Arg)));
     }
+
+    [Fact]
+    public void After_register_vcpu_info_events_and_upcalls_land_in_the_new_location_only()
+    {
+        uint port = _w.BindTimer(0);
+        Assert.Equal(0, RegisterVcpuInfo(0, 0x30, 64));
+        ulong info = 0x30 * 4096 + 64;
+        _w.Put(info, new byte[16]); // the guest acknowledges the registration's spurious event
+        _w.Timers.SetSingleShot(_w.V0, 1);
+        _w.Timers.FireExpired(1);
+        Assert.True(_w.Pending(port)); // evtchn_pending stays in shared_info
+        Assert.Equal(1, _w.Get(info + SharedInfoLayout.UpcallPending, 1)[0]);
+        Assert.Equal(1UL << (int)(port / 64), BitConverter.ToUInt64(_w.Get(info + SharedInfoLayout.PendingSelector, 8)));
+        Assert.Equal(0, _w.Shared.ReadByte(SharedInfoLayout.VcpuInfo(0) + SharedInfoLayout.UpcallPending)); // legacy slot untouched
+    }
 }
