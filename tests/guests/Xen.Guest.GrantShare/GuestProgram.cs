@@ -1,8 +1,10 @@
 // Xen.Guest.GrantShare: two domains share a page through a grant and talk over an interdomain event channel.
 // Returns null on success or the first failure. Protocol (G = granter, M = mapper):
-//   G: alloc_unbound(M) → port 1; pattern page granted as ref 8 to M (v1, through our grant frame 0).
-//   M: bind_interdomain(G, 1) and map_grant_ref(G, ref 8) at one of our frames, retried with SCHEDOP_yield until G
-//      is ready; the pattern must be there; write the answer at AnswerOffset; send.
+//   G: alloc_unbound(M) → port P; pattern page granted as ref 8 to M (v1, through our grant frame 0).
+//   M: bind_interdomain(G, p) for p = 1..MaxPort finds P — the only unbound port of G reserved for M (G's PV
+//      console and xenstore ports are reserved for dom0, so binding them fails) — and map_grant_ref(G, ref 8) at
+//      one of our frames, retried with SCHEDOP_yield until G is ready; the pattern must be there; write the
+//      answer at AnswerOffset; send.
 //   G: wait (SCHEDOP_block) for the event; the answer must be in our own page; ack with a send.
 //   M: wait for the ack; unmap: our frame must show our own page again; then 100 pings (send, block for the echo),
 //      mean round trip in TSC cycles.
@@ -16,10 +18,10 @@ namespace Xen.Guest;
 internal static unsafe class GuestProgram
 {
     private const uint Ref = 8;
-    private const uint GranterPort = 1;   // the first port alloc_unbound hands out in a fresh domain
+    private const uint MaxPort = 32;      // G's port is among its first few: console, xenstore, then ours
     private const int AnswerOffset = 2048;
     private const int Pings = 100;
-    private const int MaxRetries = 100_000;
+    private const int MaxRetries = 20_000;
     private const int MaxBlocks = 1_000_000;
     private const byte MapperFill = 0xCC;
 
@@ -40,7 +42,6 @@ internal static unsafe class GuestProgram
     {
         long port = XenPeer.AllocUnbound(peer);
         if (port <= 0) return "EVTCHNOP_alloc_unbound failed";
-        if (port != GranterPort) return "alloc_unbound did not hand out port 1";
         if (XenGrants.QuerySizeSelf(out uint frames, out uint max) != 0 || frames == 0 || max < frames) return "GNTTABOP_query_size failed";
         ulong tablePage = RuntimeState.Pages->AllocatePages(1);
         ulong page = RuntimeState.Pages->AllocatePages(1);
@@ -52,7 +53,9 @@ internal static unsafe class GuestProgram
         XenGrants.GrantAccess(table, Ref, peer, page / 4096, readOnly: false);
         DebugConsole.Write("grantshare: granter: ref 8 -> d");
         DebugConsole.WriteDecimal(peer);
-        DebugConsole.WriteLine(", event port 1");
+        DebugConsole.Write(", event port ");
+        DebugConsole.WriteDecimal(port);
+        DebugConsole.WriteLine();
 
         if (!XenPeer.WaitEvent(shared, (uint)port, MaxBlocks)) return "no event from the mapper";
         if (!IsAnswer(data + AnswerOffset)) return "the mapper's answer is not in the shared page";
@@ -77,10 +80,10 @@ internal static unsafe class GuestProgram
         long port = -1;
         for (int i = 0; i < MaxRetries && port <= 0; i++)
         {
-            port = XenPeer.BindInterdomain(peer, GranterPort);
+            for (uint p = 1; p <= MaxPort && port <= 0; p++) port = XenPeer.BindInterdomain(peer, p);
             if (port <= 0) XenPeer.Yield();
         }
-        if (port <= 0) return "EVTCHNOP_bind_interdomain to the granter's port 1 never succeeded";
+        if (port <= 0) return "EVTCHNOP_bind_interdomain found no port of the granter reserved for us";
 
         ulong page = RuntimeState.Pages->AllocatePages(1);
         if (page == 0) return "out of guest memory";
