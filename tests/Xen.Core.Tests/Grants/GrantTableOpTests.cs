@@ -220,6 +220,19 @@ public sealed class GrantTableOpTests : IDisposable
     }
 
     [Fact]
+    public void The_default_dispatcher_routes_hypercall_20_here()
+    {
+        var dispatcher = HypercallDispatcher.CreateDefault(new HypervisorIdentity(), _w.Domains);
+        Assert.Equal(0, _w.SetVersion(_w.Granter, 2));
+        var a = new byte[GrantTableOp.GetVersionSize];
+        BitConverter.GetBytes(Self).CopyTo(a, 0);
+        Put(_w.Granter, Arg, a);
+        Assert.Equal(0, dispatcher.Dispatch(_w.Granter.Vcpus[0], new HypercallArgs(HypercallNumber.GrantTableOp, GrantTableOp.GetVersion, Arg, 1)));
+        Assert.Equal(2u, BitConverter.ToUInt32(Get(_w.Granter, Arg + 4, 4)));
+        Assert.Equal(1UL, dispatcher.CallCount(HypercallNumber.GrantTableOp));
+    }
+
+    [Fact]
     public void Hypercall_guards()
     {
         Assert.Equal(-XenErrno.ENOSYS, _w.Call(_w.Mapper, 42, Arg, 1));
