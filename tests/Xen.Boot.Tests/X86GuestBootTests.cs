@@ -15,7 +15,7 @@ public sealed class X86GuestBootTests(ITestOutputHelper output)
     {
         await using QemuSession qemu = Machines.StartX86PvhWithGuest(Repository.Guest("Xen.Guest.Hello"));
         await qemu.WaitForLineAsync(@"^svm: enabled, revision \d+, \d+ ASIDs, nested paging", BootExpectations.Timeout);
-        await qemu.WaitForLineAsync(@"^domain d1: 128 MiB, 1 vCPU", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1 \(d1\): 128 MiB, 1 vCPU", BootExpectations.Timeout);
         await qemu.WaitForLineAsync(@"^\(d1\) hello: long mode, runtime up \(debug port 0xE9\)$", BootExpectations.Timeout);
         await qemu.WaitForLineAsync(@"^\(d1\) hello: Xen 4\.7\.0 via the hypercall page$", BootExpectations.Timeout);
         ConsoleLine roundTrip = await qemu.WaitForLineAsync(@"^\(d1\) hello: hypercall round trip \d+ cycles", BootExpectations.Timeout);

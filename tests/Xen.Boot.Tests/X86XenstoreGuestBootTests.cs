@@ -12,7 +12,7 @@ public sealed class X86XenstoreGuestBootTests(ITestOutputHelper output)
     public async Task Xenstore_guest_talks_to_the_hypervisor_store_over_its_ring()
     {
         await using QemuSession qemu = Machines.StartX86PvhWithGuest(Repository.Guest("Xen.Guest.Xenstore"));
-        await qemu.WaitForLineAsync(@"^domain d1: 128 MiB, 1 vCPU", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d1 \(d1\): 128 MiB, 1 vCPU", BootExpectations.Timeout);
         await qemu.WaitForLineAsync(@"^\(d1\) xenstore: ring at gfn 0x[0-9a-f]+, port \d+$", BootExpectations.Timeout);
         await qemu.WaitForLineAsync(@"^\(d1\) xenstore: domid 1, name d1$", BootExpectations.Timeout);
         await qemu.WaitForLineAsync(@"^\(d1\) xenstore: data/test written and read back, home lists domid name data$", BootExpectations.Timeout);

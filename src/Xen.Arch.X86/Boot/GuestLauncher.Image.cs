@@ -2,23 +2,27 @@
 // SVM and the APs, build the domains from the PVH boot module, run the CPU loop on all CPUs until no vCPU can
 // run, then print the exit statistics and each domain's fate. The exit status is 0 only if every domain
 // shut down with poweroff.
-// Domains today: the boot module is a lone ELF kernel booted as d1 (128 MiB, 1 vCPU, the module's command
-// line); the hypervisor command line's `guests=N vcpus=M` starts N copies with M vCPUs each (SMP tests).
+// Domains come from the boot bundle (Xen.Core.Boot.Bundle): a cpio of xl.cfg files + kernels, one domain per
+// cfg, or a lone ELF kernel as d1 (128 MiB, 1 vCPU, the module's command line). For a lone kernel the
+// hypervisor command line's `guests=N vcpus=M` starts N copies with M vCPUs each (SMP tests). A cfg with
+// errors is reported and left out; the others still start.
 using Xen.Arch.X86.Hardware;
 using Xen.Arch.X86.Svm;
+using Xen.Arch.X86.Time;
+using Xen.Core.Boot.Bundle;
 using Xen.Core.Boot;
 using Xen.Core.Console;
 using Xen.Core.Domains;
 using Xen.Core.Domains.Builder;
 using Xen.Core.Hypercalls;
 using Xen.Core.Scheduling;
+using Xen.Core.Time;
 using Xen.Runtime.Memory;
 
 namespace Xen.Arch.X86.Boot;
 
 internal static unsafe class GuestLauncher
 {
-    private const ulong DefaultMemoryMiB = 128;
     private const int MaxDomains = 16, MaxVcpus = 8;
 
     /// <summary>Boots the kernel at [kernel, kernel+size) as the boot domains; returns the power-off status.
@@ -35,39 +39,53 @@ internal static unsafe class GuestLauncher
         var svm = new SvmDomainSupport(pages, new SvmHardware(), output, online, asids, cpus);
         if (!svm.IsReady) { output.WriteLine("svm: out of memory for permission maps"); return 4; }
 
-        ulong count = 1, vcpus = 1;
-        options.TryGetNumber("guests", MaxDomains, out count);
-        options.TryGetNumber("vcpus", MaxVcpus, out vcpus);
-        if (count == 0) count = 1;
-        if (vcpus == 0) vcpus = 1;
+        var module = new System.ReadOnlySpan<byte>(kernel, (int)size);
+        BootBundle bundle = BootBundle.Parse(module, new System.ReadOnlySpan<byte>(commandLine, commandLineLength));
+        ReportBundle(output, bundle);
+        ulong copies = 1, vcpus = 0;
+        if (bundle.Kind == BundleKind.Elf)
+        {
+            options.TryGetNumber("guests", MaxDomains, out copies);
+            options.TryGetNumber("vcpus", MaxVcpus, out vcpus);
+            if (copies == 0) copies = 1;
+        }
+        int wanted = bundle.Domains.Length * (int)copies;
+        if (wanted > MaxDomains) wanted = MaxDomains;
         var factory = new DomainFactory(pages, svm, output);
-        var all = new Domain[(int)count];
+        var all = new Domain[wanted];
         var domains = new DomainTable();
         var scheduler = new RoundRobinScheduler();
         int built = 0;
-        for (int i = 0; i < (int)count; i++)
+        for (int i = 0; i < wanted; i++)
         {
+            DomainSpec spec = bundle.Domains[i % bundle.Domains.Length];
             ushort id = (ushort)(i + 1);
-            string name = DomainName(id);
-            BuildError error = factory.CreatePvh(id, name, DefaultMemoryMiB, (int)vcpus, new System.ReadOnlySpan<byte>(kernel, (int)size),
-                new System.ReadOnlySpan<byte>(commandLine, commandLineLength), out Domain? domain, out ElfError elfError);
+            string name = copies > 1 ? DomainName(id) : spec.Name;
+            int vcpuCount = vcpus != 0 ? (int)vcpus : spec.Vcpus;
+            BuildError error = factory.CreatePvh(id, name, spec.MemoryMiB, vcpuCount, spec.KernelIn(module), spec.CommandLine,
+                out Domain? domain, out ElfError elfError);
             if (error != BuildError.None || domain is null)
             {
                 ReportBuildFailure(output, name, error, elfError);
                 continue;
             }
-            output.Write("domain ");
+            output.Write("domain d");
+            output.WriteDecimal(id);
+            output.Write(" (");
             output.Write(name);
-            output.Write(": ");
-            output.WriteDecimal(DefaultMemoryMiB);
+            output.Write("): ");
+            output.WriteDecimal(spec.MemoryMiB);
             output.Write(" MiB, ");
-            output.WriteDecimal(vcpus);
-            output.WriteLine(" vCPU(s), built from the boot module");
+            output.WriteDecimal((ulong)vcpuCount);
+            output.WriteLine(" vCPU(s)");
             all[built++] = domain;
             domains.Add(domain);
             for (int v = 0; v < domain.Vcpus.Length; v++) scheduler.Add(domain.Vcpus[v]);
         }
         if (built == 0) return 5;
+        TscClock clock = HostClockSetup.Create(output);
+        var timers = new TimerQueue(clock, domains);
+        for (int i = 0; i < built; i++) timers.PublishWallClock(all[i]);
 
         var identity = new HypervisorIdentity
         {
@@ -76,8 +94,8 @@ internal static unsafe class GuestLauncher
             VirtStart = 0xFFFF800000000000, // HYPERVISOR_VIRT_START on x86-64 (arch-x86/xen-x86_64.h)
             MaxRamPage = (ramEnd + 4095) / 4096,
         };
-        var dispatcher = HypercallDispatcher.CreateDefault(identity, domains);
-        var loop = new CpuLoop(scheduler, dispatcher, output, cpus);
+        var dispatcher = HypercallDispatcher.CreateDefault(identity, domains, timers);
+        var loop = new CpuLoop(scheduler, dispatcher, output, cpus, timers);
         SecondaryCpus.Publish(loop);
         X86Cpus.StartTick();
         loop.Run();
@@ -119,6 +137,32 @@ internal static unsafe class GuestLauncher
         output.WriteDecimal(X86Cpus.TickTicks);
         output.WriteLine(" APIC timer ticks");
         return online;
+    }
+
+    // What the boot module held, and every problem with it (a cfg with errors is left out, the rest start).
+    private static void ReportBundle(IConsoleOutput output, BootBundle bundle)
+    {
+        output.Write("bundle: ");
+        output.Write(bundle.Kind == BundleKind.Cpio ? "cpio archive, " : bundle.Kind == BundleKind.Elf ? "lone ELF kernel, " : "unrecognised module, ");
+        output.WriteDecimal((ulong)bundle.Domains.Length);
+        output.WriteLine(" domain(s)");
+        if (bundle.CpioError != CpioError.None)
+        {
+            output.Write("bundle: archive error at offset ");
+            output.WriteDecimal((ulong)bundle.CpioErrorOffset);
+            output.Write(": ");
+            output.WriteLine(BootBundle.Describe(bundle.CpioError));
+        }
+        for (int i = 0; i < bundle.Issues.Length; i++)
+        {
+            BundleIssue issue = bundle.Issues[i];
+            output.Write("bundle: ");
+            output.Write(issue.File);
+            output.Write(":");
+            output.WriteDecimal((ulong)issue.Line);
+            output.Write(": ");
+            output.WriteLine(issue.Message);
+        }
     }
 
     private static void PrintCpuStatistics(IConsoleOutput output, CpuLoop loop, int online)

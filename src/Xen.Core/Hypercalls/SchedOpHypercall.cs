@@ -44,7 +44,11 @@ public sealed class SchedOpHypercall : IHypercallHandler
                 return 0;
             case SchedOp.Block:
                 // Xen blocks and then unblocks at once if an event already waits for delivery (sched.h:
-                // "SCHEDOP_block ... until an event is received"): never sleep through a pending upcall.
+                // "SCHEDOP_block ... until an event is received"): never sleep through a pending upcall. Like
+                // Xen's do_block it first enables event delivery (clears evtchn_upcall_mask): an event that raced
+                // the guest's last check already set upcall_pending without a wake-up, and a masked vCPU would
+                // otherwise sleep through it forever.
+                caller.Domain.SharedInfo?.WriteVcpuByte(caller.Id, SharedInfoLayout.UpcallMask, 0);
                 if (!TwoLevelEvents.UpcallDeliverable(caller.Domain, caller.Id)) Block(caller);
                 return 0;
             case SchedOp.Shutdown:

@@ -6,6 +6,7 @@ using Xen.Core.Console;
 using Xen.Core.Domains;
 using Xen.Core.Hypercalls;
 using Xen.Core.Public;
+using Xen.Core.Time;
 
 namespace Xen.Core.Scheduling;
 
@@ -21,6 +22,7 @@ public sealed class CpuLoop
     private readonly IPhysicalCpus _cpus;
     private readonly bool[] _idle;
     private readonly Vcpu?[] _runningVcpu;
+    private readonly TimerQueue? _timers;
     private int _running;
     private bool _finished;
 
@@ -30,9 +32,12 @@ public sealed class CpuLoop
     {
     }
 
-    /// <summary>Creates the loop that every CPU of <paramref name="cpus"/> runs (one instance, shared).</summary>
-    public CpuLoop(IVcpuScheduler scheduler, HypercallDispatcher hypercalls, IConsoleOutput output, IPhysicalCpus cpus)
+    /// <summary>Creates the loop that every CPU of <paramref name="cpus"/> runs (one instance, shared); it drives
+    /// <paramref name="timers"/> (guest timers, poll timeouts, watchdogs, time publication) when given.</summary>
+    public CpuLoop(IVcpuScheduler scheduler, HypercallDispatcher hypercalls, IConsoleOutput output, IPhysicalCpus cpus,
+        TimerQueue? timers = null)
     {
+        _timers = timers;
         _scheduler = scheduler;
         _hypercalls = hypercalls;
         _output = output;
@@ -62,10 +67,14 @@ public sealed class CpuLoop
             // A vCPU keeps its CPU across the exits the core handles (hypercalls, port I/O) until its slice ends:
             // an exit of kind None (the host tick or a kick interrupted it) or it blocks. Re-picking after every
             // hypercall would multiply its latency by the number of runnable vCPUs.
-            if (vcpu is null || !vcpu.IsPickable) vcpu = _scheduler.PickNext();
+            // Timers first (Xen's timer softirq): an expiry may wake a blocked vCPU this pick should see.
+            if (_timers is not null) _timers.FireExpired(_timers.Now);
+            bool fresh = vcpu is null || !vcpu.IsPickable;
+            if (fresh) vcpu = _scheduler.PickNext();
             if (vcpu is null)
             {
-                if (_running == 0)
+                // Finished only if nothing runs and no timer can wake anything; otherwise idle until a tick.
+                if (_running == 0 && (_timers is null || _timers.NextDeadline == VcpuTimers.Disarmed))
                 {
                     Finish(cpu);
                     break;
@@ -80,6 +89,7 @@ public sealed class CpuLoop
             }
             IVcpuBackend? backend = vcpu.Backend;
             if (backend is null) { vcpu.Domain.Crash(vcpu, "vCPU has no arch backend"); continue; }
+            if (fresh) _timers?.OnScheduled(vcpu); // pvclock, runstate and wallclock are current when it runs
             vcpu.RunningOn = cpu;
             _runningVcpu[cpu] = vcpu;
             _running++;
@@ -173,6 +183,35 @@ public sealed class CpuLoop
         backend.CompletePortIo(ones);
     }
 
+    // Why a domain sleeps forever: each vCPU's state and event flags, and the first word of pending ports
+    // (a lost wake-up shows as a pending, unmasked port with upcall_pending clear on a blocked vCPU).
+    private static void DescribeBlocked(Domain d, IConsoleOutput output)
+    {
+        SharedInfoPage? s = d.SharedInfo;
+        for (int v = 0; v < d.Vcpus.Length; v++)
+        {
+            output.Write("    vcpu");
+            output.WriteDecimal((ulong)v);
+            output.Write(d.Vcpus[v].State == VcpuState.Blocked ? ": blocked" : d.Vcpus[v].State == VcpuState.Down ? ": down" : ": runnable");
+            if (s is not null && s.HasVcpuInfo(v))
+            {
+                output.Write(", upcall_pending ");
+                output.WriteDecimal(s.ReadVcpuByte(v, SharedInfoLayout.UpcallPending));
+                output.Write(", upcall_mask ");
+                output.WriteDecimal(s.ReadVcpuByte(v, SharedInfoLayout.UpcallMask));
+                output.Write(", pending_sel ");
+                output.WriteHex(s.ReadVcpuUInt64(v, SharedInfoLayout.PendingSelector));
+            }
+            output.WriteLine();
+        }
+        if (s is null) return;
+        output.Write("    ports 0-63 pending ");
+        output.WriteHex(s.ReadUInt64(SharedInfoLayout.EvtchnPending));
+        output.Write(", masked ");
+        output.WriteHex(s.ReadUInt64(SharedInfoLayout.EvtchnMask));
+        output.WriteLine();
+    }
+
     /// <summary>Reports every domain's fate; returns true when all shut down with poweroff.</summary>
     public static bool ReportDomains(Domain[] domains, int count, IConsoleOutput output)
     {
@@ -188,6 +227,7 @@ public sealed class CpuLoop
             if (d.State == DomainState.Running)
             {
                 output.WriteLine("still running with no runnable vCPU (blocked forever)");
+                DescribeBlocked(d, output);
                 allPoweredOff = false;
                 continue;
             }

@@ -20,9 +20,9 @@ public static class Machines
 
     /// <summary>PVH boot of xen.elf with a guest kernel as the PVH boot module (QEMU -initrd; hvm_start_info
     /// module 0), which the hypervisor boots as domain 1.</summary>
-    public static QemuSession StartX86PvhWithGuest(string guestElf, string commandLine = "guests") =>
+    public static QemuSession StartX86PvhWithGuest(string guestElf, string commandLine = "guests", int cpus = 1, int memoryMiB = 256) =>
         QemuSession.Start("qemu-system-x86_64",
-            [.. X86Base(), "-kernel", Repository.Image("x64", "xen.elf"), "-initrd", guestElf, "-append", commandLine]);
+            [.. X86Base(memoryMiB, cpus), "-kernel", Repository.Image("x64", "xen.elf"), "-initrd", guestElf, "-append", commandLine]);
 
     /// <summary>UEFI boot of xen.efi under OVMF from a FAT directory ESP; the command line goes through fw_cfg.</summary>
     public static QemuSession StartX86Efi(string commandLine, string scratch)

@@ -84,6 +84,9 @@ internal static unsafe class GuestProgram
             if (port <= 0) XenPeer.Yield();
         }
         if (port <= 0) return "EVTCHNOP_bind_interdomain found no port of the granter reserved for us";
+        // Xen signals the local end of a fresh interdomain binding (evtchn_bind_interdomain sets it pending in
+        // case the remote sent earlier): consume that, or the first wait below would return before the ack.
+        XenEvents.SetBit(shared, XenEvents.EvtchnPending, (uint)port, false);
         // Binding marks our new port pending (as Xen does); consume that, or the first wait would return at once
         // and every later exchange would be off by one event.
         XenEvents.SetBit(shared, XenEvents.EvtchnPending, (uint)port, false);
