@@ -51,7 +51,7 @@ public sealed unsafe class TimerQueue
                 Vcpu[] vcpus = d.Vcpus;
                 for (int v = 0; v < vcpus.Length; v++)
                 {
-                    ulong t = vcpus[v].Timers.NextDeadline;
+                    ulong t = DeadlineOf(vcpus[v]);
                     if (t < next) next = t;
                 }
             }
@@ -79,10 +79,19 @@ public sealed unsafe class TimerQueue
         return fired;
     }
 
+    // A vCPU that is down has no periodic timer running (Xen stops it when the vCPU is descheduled and re-arms it
+    // when it runs again: a period that passed meanwhile fires once, at once); its single-shot stays armed.
+    private static ulong DeadlineOf(Vcpu v)
+    {
+        VcpuTimers t = v.Timers;
+        if (v.State != VcpuState.Down) return t.NextDeadline;
+        return t.IsPolling && t.PollDeadline < t.SingleShotDeadline ? t.PollDeadline : t.SingleShotDeadline;
+    }
+
     private int FireVcpu(Vcpu v, ulong now)
     {
         VcpuTimers t = v.Timers;
-        if (t.NextDeadline > now) return 0;
+        if (DeadlineOf(v) > now) return 0;
         int fired = 0;
         if (t.SingleShotDeadline <= now)
         {
@@ -90,7 +99,7 @@ public sealed unsafe class TimerQueue
             SendTimerEvent(v);
             fired++;
         }
-        if (t.PeriodicDeadline <= now)
+        if (t.PeriodicDeadline <= now && v.State != VcpuState.Down)
         {
             t.PeriodicDeadline = Add(now, t.PeriodicPeriod);
             SendTimerEvent(v);

@@ -150,4 +150,21 @@ public sealed class TimerQueueTests : IDisposable
         Assert.Equal(DomainState.ShutDown, _w.Domain.State);
         Assert.Equal(ShutdownReason.Watchdog, _w.Domain.ShutdownReason);
     }
+
+    [Fact]
+    public void A_down_vcpu_has_no_periodic_ticks_and_gets_one_at_once_when_it_comes_back_up()
+    {
+        Vcpu v1 = _w.Domain.Vcpus[1];
+        uint port = _w.BindTimer(1);
+        _w.Timers.SetPeriodic(v1, 10_000_000);
+        Assert.Equal(VcpuState.Down, v1.State);
+        Assert.Equal(VcpuTimers.Disarmed, _w.Timers.NextDeadline);
+        Assert.Equal(0, _w.Timers.FireExpired(50_000_000));
+        Assert.False(_w.Pending(port));
+        v1.State = VcpuState.Runnable;
+        Assert.Equal(10_000_000UL, _w.Timers.NextDeadline); // overdue
+        Assert.Equal(1, _w.Timers.FireExpired(50_000_000));
+        Assert.True(_w.Pending(port));
+        Assert.Equal(60_000_000UL, _w.Timers.NextDeadline);
+    }
 }
