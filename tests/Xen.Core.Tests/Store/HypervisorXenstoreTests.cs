@@ -4,6 +4,7 @@
 using System.Diagnostics;
 using Xen.Core.Domains;
 using Xen.Core.Public;
+using Xen.Core.Store;
 using Xen.Store.Transport;
 
 namespace Xen.Core.Tests.Store;
@@ -224,11 +225,22 @@ public sealed unsafe class HypervisorXenstoreTests : IDisposable
     {
         Domain d = _f.Create(1, "d1");
         var g = new GuestStoreRing(d);
-        for (int i = 0; i < 200; i++) g.Request(Read, "name\0");
-        var watch = Stopwatch.StartNew();
-        const int n = 5000;
-        for (int i = 0; i < n; i++) g.Request(Read, "name\0");
-        watch.Stop();
-        System.Console.WriteLine($"hypervisor xenstore READ round trip: {watch.Elapsed.TotalMilliseconds * 1000 / n:F2} µs hosted (incl. test-side parsing)");
+        DomainStoreRing ring = _f.Xenstore.Find(1)!;
+        byte[] request = GuestStoreRing.Message(Read, 1, "name\0");
+        const int n = 20000;
+        for (int round = 0; round < 2; round++) // the first round warms the JIT up
+        {
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < n; i++)
+            {
+                g.Put(request);
+                ring.Notify(); // what EVTCHNOP_send on the store port runs
+                g.U32(RingLayout.ResponseConsumer) = g.U32(RingLayout.ResponseProducer); // the guest takes the reply
+            }
+            watch.Stop();
+            if (round == 1)
+                System.Console.WriteLine($"hypervisor xenstore READ served from the ring: {watch.Elapsed.TotalMilliseconds * 1000 / n:F2} µs hosted");
+        }
+        Assert.Equal("d1", g.Request(Read, "name\0").Text);
     }
 }
