@@ -101,6 +101,14 @@ public sealed unsafe class HypervisorXenstore
         return false;
     }
 
+    /// <summary>Tells watchers that <paramref name="d"/> shut down or crashed: fires @releaseDomain once (until the
+    /// domain resumes), as xenstored does on VIRQ_DOM_EXC, and delivers the events to the other rings.</summary>
+    public void ReportShutdown(Domain d)
+    {
+        _store.ReportDomainShutdown(d.Id);
+        PollAll();
+    }
+
     /// <summary>Serves <paramref name="ring"/> (its guest notified), then every other ring that has output queued
     /// (watch events its request fired).</summary>
     public void Serve(DomainStoreRing ring)

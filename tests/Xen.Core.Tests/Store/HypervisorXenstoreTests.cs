@@ -179,6 +179,23 @@ public sealed unsafe class HypervisorXenstoreTests : IDisposable
     }
 
     [Fact]
+    public void A_shutdown_fires_release_domain_once_for_watchers()
+    {
+        Domain a = _f.Create(1, "a");
+        Domain b = _f.Create(2, "b");
+        var gb = new GuestStoreRing(b);
+        Assert.Equal("OK", gb.Request(Watch, "@releaseDomain\0rel\0").Text);
+        gb.Take();
+        a.Shutdown(ShutdownReason.PowerOff);
+        _f.Xenstore.ReportShutdown(a);
+        _f.Xenstore.ReportShutdown(a);
+        List<StoreReply> events = gb.Take();
+        StoreReply e = Assert.Single(events);
+        Assert.Equal(WatchEvent, e.Type);
+        Assert.Equal(new[] { "@releaseDomain", "rel" }, e.Fields);
+    }
+
+    [Fact]
     public void Reconnect_request_resets_the_ring_and_keeps_the_nodes()
     {
         Domain d = _f.Create(1, "d1");
