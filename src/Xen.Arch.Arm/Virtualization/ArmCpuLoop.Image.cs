@@ -59,13 +59,14 @@ internal sealed unsafe class ArmCpuLoop
             Vcpu? vcpu = _scheduler.PickNext();
             if (vcpu is null)
             {
-                ulong deadline = EarliestDeadline();
+                ulong deadline = EarliestDeadline(null, true);
                 if (deadline == VirtualTimer.Never)
                 {
                     _output.Write("cpu0: no runnable vCPU and no timer armed after ");
                     _output.WriteDecimal(_runs);
                     _output.WriteLine(" runs, leaving the run loop");
                     SystemRegisters.WriteCnthpCtl(0);
+                    DumpBlocked();
                     return;
                 }
                 Idle(deadline);
@@ -73,10 +74,15 @@ internal sealed unsafe class ArmCpuLoop
             }
             IVcpuBackend? backend = vcpu.Backend;
             if (backend is null) { vcpu.Domain.Crash(vcpu, "vCPU has no arch backend"); continue; }
-            if (vcpu != _sliceOwner || now >= _sliceEnd || HostInterrupts.HypervisorTimer != _hypervisorTimerSeen)
+            // The slice ends early at the next virtual-timer deadline of another vCPU (the running one's own
+            // timer is in the hardware and interrupts it directly).
+            ulong end = now + SliceTicks;
+            ulong other = EarliestDeadline(vcpu, false);
+            if (other < end) end = other;
+            if (vcpu != _sliceOwner || now >= _sliceEnd || end < _sliceEnd || HostInterrupts.HypervisorTimer != _hypervisorTimerSeen)
             {
                 _sliceOwner = vcpu;
-                _sliceEnd = now + SliceTicks;
+                _sliceEnd = end;
                 _hypervisorTimerSeen = HostInterrupts.HypervisorTimer;
                 SystemRegisters.WriteCnthpCval(_sliceEnd);
                 SystemRegisters.WriteCnthpCtl(1); // ENABLE, not masked
@@ -107,7 +113,9 @@ internal sealed unsafe class ArmCpuLoop
         }
     }
 
-    private ulong EarliestDeadline()
+    // The earliest armed virtual-timer deadline (physical count) among vCPUs other than `except` that are
+    // blocked (or, with blockedOnly false, not down).
+    private ulong EarliestDeadline(Vcpu? except, bool blockedOnly)
     {
         ulong earliest = VirtualTimer.Never;
         for (int d = 0; d < _domainCount; d++)
@@ -117,12 +125,51 @@ internal sealed unsafe class ArmCpuLoop
             for (int v = 0; v < domain.Vcpus.Length; v++)
             {
                 Vcpu vcpu = domain.Vcpus[v];
-                if (vcpu.State != VcpuState.Blocked || vcpu.Backend is not ArmVcpuBackend arm) continue;
+                if (vcpu == except || vcpu.State == VcpuState.Down || (blockedOnly && vcpu.State != VcpuState.Blocked)) continue;
+                if (vcpu.Backend is not ArmVcpuBackend arm) continue;
                 ulong deadline = VirtualTimer.PhysicalDeadline(arm.Context);
                 if (deadline < earliest) earliest = deadline;
             }
         }
         return earliest;
+    }
+
+    // Why vCPUs of live domains can never run again: each vCPU's state, timer and interrupt state.
+    private void DumpBlocked()
+    {
+        for (int d = 0; d < _domainCount; d++)
+        {
+            Domain domain = _domains[d];
+            if (!domain.IsAlive) continue;
+            var state = (ArmDomainState)domain.ArchState!;
+            for (int v = 0; v < domain.Vcpus.Length; v++)
+            {
+                Vcpu vcpu = domain.Vcpus[v];
+                if (vcpu.Backend is not ArmVcpuBackend arm) continue;
+                VgicCpu cpu = state.Vgic.Cpus[v];
+                _output.Write("  d");
+                _output.WriteDecimal(domain.Id);
+                _output.Write("v");
+                _output.WriteDecimal((ulong)v);
+                _output.Write(vcpu.State == VcpuState.Blocked ? " blocked: pc " : vcpu.State == VcpuState.Down ? " down: pc " : " runnable: pc ");
+                _output.WriteHex(arm.Context->Pc);
+                _output.Write(" CNTV_CTL ");
+                _output.WriteHex(arm.Context->El1[(int)El1Register.CntvCtl]);
+                _output.Write(" CVAL ");
+                _output.WriteHex(arm.Context->El1[(int)El1Register.CntvCval]);
+                _output.Write(" PPI27 ");
+                _output.Write(cpu.Private[27].Pending ? "P" : "-");
+                _output.Write(cpu.Private[27].Enabled ? "E" : "-");
+                _output.Write(cpu.Private[27].Active ? "A" : "-");
+                _output.Write(" LRs");
+                for (int i = 0; i < 4; i++)
+                {
+                    _output.Write(" ");
+                    _output.WriteHex(cpu.ListRegisterValue[i]);
+                }
+                _output.WriteLine();
+            }
+        }
     }
 
     private void Idle(ulong deadline)

@@ -66,6 +66,8 @@ xen_guest_run:
 	cmp	x2, x0
 	b.eq	.Lel1_loaded
 	str	x0, [x1, :lo12:xen_el1_owner]
+	ldr	x1, [x3, #(HI_VTTBR + 24)]	// CNTVOFF_EL2 first (per domain): the timer registers below then never
+	msr	cntvoff_el2, x1			// meet their condition against another domain's virtual count
 	EL1_PAIR_LOAD 0, sctlr_el1, ttbr0_el1
 	EL1_PAIR_LOAD 16, ttbr1_el1, tcr_el1
 	EL1_PAIR_LOAD 32, mair_el1, amair_el1
@@ -80,8 +82,6 @@ xen_guest_run:
 	EL1_PAIR_LOAD 176, csselr_el1, cntv_ctl_el0
 	ldr	x1, [x3, #192]
 	msr	cntv_cval_el0, x1
-	ldr	x1, [x3, #(HI_VTTBR + 24)]	// CNTVOFF_EL2: per domain, so it changes only with the vCPU
-	msr	cntvoff_el2, x1
 .Lel1_loaded:
 
 	ldp	x1, x2, [x3, #HI_VTTBR]

@@ -14,7 +14,7 @@ namespace Xen.Arch.Arm.Virtualization;
 internal static unsafe class HostInterrupts
 {
     /// <summary>Counts per INTID kind, for the statistics line.</summary>
-    internal static ulong VirtualTimer, HypervisorTimer, Maintenance, Other;
+    internal static ulong VirtualTimer, HypervisorTimer, Maintenance, Other, SpuriousTimer;
 
     /// <summary>Handles every pending interrupt.</summary>
     internal static void Drain()
@@ -46,17 +46,20 @@ internal static unsafe class HostInterrupts
 
     private static void TakeLoadedTimer()
     {
-        ArmVcpuBackend? owner = ArmVcpuBackend.Loaded;
-        if (owner is null)
+        // The hardware is the truth for the loaded timer: ENABLE and ISTATUS set, IMASK clear = it fired.
+        ulong control = SystemRegisters.ReadCntvCtl();
+        if ((control & (Virtualization.VirtualTimer.Enable | Virtualization.VirtualTimer.InterruptMask | Virtualization.VirtualTimer.Status))
+            != (Virtualization.VirtualTimer.Enable | Virtualization.VirtualTimer.Status))
         {
-            SystemRegisters.WriteCntvCtl(SystemRegisters.ReadCntvCtl() | Virtualization.VirtualTimer.InterruptMask);
-            return;
+            SpuriousTimer++;
+            return; // already masked or re-armed since: the line has dropped
         }
-        // The owner's saved registers are current: it exited (saving them) and nothing ran since.
+        SystemRegisters.WriteCntvCtl(control | Virtualization.VirtualTimer.InterruptMask);
+        ArmVcpuBackend? owner = ArmVcpuBackend.Loaded;
+        if (owner is null) return;
+        // The owner's saved copy is current (it exited, nothing ran since): mask it there too, then inject.
         VcpuContext* context = owner.Context;
-        bool fired = Virtualization.VirtualTimer.TakeIfFired(context, SystemRegisters.CounterValue());
-        context->El1[(int)El1Register.CntvCtl] |= Virtualization.VirtualTimer.InterruptMask;
-        SystemRegisters.WriteCntvCtl(context->El1[(int)El1Register.CntvCtl]);
-        if (fired) owner.DomainState.Vgic.Pend(owner.Vcpu.Id, Vgic.VirtualTimerPpi);
+        context->El1[(int)El1Register.CntvCtl] = (control & ~Virtualization.VirtualTimer.Status) | Virtualization.VirtualTimer.InterruptMask;
+        owner.DomainState.Vgic.Pend(owner.Vcpu.Id, Vgic.VirtualTimerPpi);
     }
 }

@@ -23,4 +23,16 @@ internal static unsafe class GuestCpu
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_modules_start")] internal static extern nint* ModulesStart();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_modules_end")] internal static extern nint* ModulesEnd();
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_halt")] internal static extern void Halt();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_gic_cpu_init")] internal static extern void GicCpuInit();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_icc_iar1")] internal static extern ulong InterruptAcknowledge();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_icc_eoir1")] internal static extern void EndOfInterrupt(ulong intid);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_icc_sgi1r")] internal static extern void WriteSgi1r(ulong value);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_timer_set")] internal static extern void TimerSet(ulong compare, ulong control);
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_timer_ctl")] internal static extern ulong TimerControl();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_timer_cval")] internal static extern ulong TimerCompare();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_irq_enable")] internal static extern void EnableInterrupts();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_irq_disable")] internal static extern void DisableInterrupts();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_wait")] internal static extern void WaitForInterrupt();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_mpidr")] internal static extern ulong Mpidr();
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "guest_secondary_entry_address")] internal static extern ulong SecondaryEntry();
 }

@@ -65,3 +65,61 @@ FUNC guest_halt
 	wfi
 	b	guest_halt
 	.ltorg
+
+// ---- GICv3 CPU interface at EL1 (Arm IHI 0069 §12.2; under a hypervisor with HCR_EL2.IMO these are the
+// virtual ICV_* registers, except ICC_SGI1R_EL1, whose writes trap to the hypervisor), the virtual timer
+// (Arm ARM D11.2) and interrupt masking.
+	// void guest_gic_cpu_init(): SRE on (RAO under a hypervisor), PMR 0xFF (all priorities), BPR1 0, group 1 on.
+FUNC guest_gic_cpu_init
+	mrs	x0, icc_sre_el1
+	orr	x0, x0, #1
+	msr	icc_sre_el1, x0
+	isb
+	mov	x0, #0xff
+	msr	icc_pmr_el1, x0
+	msr	icc_bpr1_el1, xzr
+	mov	x0, #1
+	msr	icc_igrpen1_el1, x0
+	isb
+	ret
+FUNC guest_icc_iar1
+	mrs	x0, icc_iar1_el1
+	ret
+FUNC guest_icc_eoir1
+	msr	icc_eoir1_el1, x0
+	isb
+	ret
+FUNC guest_icc_sgi1r
+	msr	icc_sgi1r_el1, x0
+	isb
+	ret
+	// void guest_timer_set(cval, ctl): CNTV_CVAL_EL0 then CNTV_CTL_EL0 (bit 0 ENABLE, bit 1 IMASK).
+FUNC guest_timer_set
+	msr	cntv_cval_el0, x0
+	msr	cntv_ctl_el0, x1
+	isb
+	ret
+FUNC guest_timer_ctl
+	mrs	x0, cntv_ctl_el0
+	ret
+FUNC guest_irq_enable
+	msr	daifclr, #2
+	ret
+FUNC guest_irq_disable
+	msr	daifset, #2
+	ret
+	// void guest_wait(): WFI (returns when an interrupt is pending, even while masked).
+FUNC guest_wait
+	dsb	sy
+	wfi
+	ret
+FUNC guest_mpidr
+	mrs	x0, mpidr_el1
+	ret
+FUNC guest_secondary_entry_address
+	ldr	x0, =guest_secondary_entry
+	ret
+	.ltorg
+FUNC guest_timer_cval
+	mrs	x0, cntv_cval_el0
+	ret

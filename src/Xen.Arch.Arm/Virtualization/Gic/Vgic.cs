@@ -68,6 +68,7 @@ public sealed class Vgic
         int target = intid < 32 ? vcpuId : line.Target < Cpus.Length ? line.Target : 0;
         line.Pending = true;
         Cpus[target].Injected++;
+        Cpus[target].MaybePending = true;
         if (line.Enabled) Wake(target);
         return true;
     }
@@ -136,10 +137,14 @@ public sealed class Vgic
                 ListRegister.State(cpu.ListRegisterValue[slot]) | ListRegister.StatePending);
         }
         bool leftOver = false;
-        for (int round = 0; round < count + 1; round++)
+        for (int round = 0; cpu.MaybePending && round < count + 1; round++)
         {
             int best = BestCandidate(vcpuId);
-            if (best < 0) break;
+            if (best < 0)
+            {
+                cpu.MaybePending = false;
+                break;
+            }
             ref IrqLine line = ref Line(vcpuId, (uint)best);
             int slot = FreeSlot(cpu, count, line.Priority);
             if (slot < 0) { leftOver = true; break; }
@@ -240,6 +245,7 @@ public sealed class Vgic
         ref IrqLine evicted = ref Line(cpu.VcpuId, (uint)cpu.ListRegisterIntid[victim]);
         evicted.Pending = true;
         evicted.ListRegister = -1;
+        cpu.MaybePending = true;
         cpu.ListRegisterIntid[victim] = -1;
         cpu.ListRegisterValue[victim] = 0;
         return victim;
@@ -271,6 +277,8 @@ public sealed class Vgic
     /// <summary>Wakes <paramref name="vcpuId"/> if it is blocked and has something to take (after an enable).</summary>
     public void WakeIfDeliverable(int vcpuId)
     {
+        if ((uint)vcpuId >= (uint)Cpus.Length) return;
+        Cpus[vcpuId].MaybePending = true; // an enable or a distributor change may have made lines deliverable
         if (HasDeliverable(vcpuId)) Wake(vcpuId);
     }
 

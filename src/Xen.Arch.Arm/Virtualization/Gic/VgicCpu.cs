@@ -41,6 +41,10 @@ public sealed class VgicCpu
     /// <summary>Saved ICH_AP1R0_EL2.</summary>
     public ulong ActivePriorities { get; set; }
 
+    /// <summary>Set whenever a line routed here may have become deliverable (pended, enabled, evicted); the next
+    /// Load searches for candidates only then, and clears it when none is left.</summary>
+    public bool MaybePending { get; set; }
+
     /// <summary>Set when <see cref="Vmcr"/>/<see cref="ActivePriorities"/> were changed here and must be loaded
     /// even if the hardware still holds this vCPU's older values.</summary>
     public bool ReloadInterfaceState { get; set; }
