@@ -46,6 +46,9 @@ public sealed unsafe class DomainFactory
         if (sharedInfo == 0) { p2m.Release(_pages); return BuildError.OutOfMemory; }
         new Span<byte>((void*)sharedInfo, SharedInfoPage.Size).Clear();
         d.SharedInfo = new SharedInfoPage(sharedInfo);
+        // Xen creates the grant table with the domain, so pages run out at build time, not in a guest's hypercall.
+        d.GrantTable = Grants.GrantTable.Create(d, _pages);
+        if (d.GrantTable is null) { Release(d); return BuildError.OutOfMemory; }
         AttachConsole(d);
         Xenstore.Attach(d); // a domain without a store still runs (params 1/2 stay 0), as without xenstored
         if (!_arch.PrepareDomain(d)) { Release(d); return BuildError.ArchFailure; }
@@ -85,6 +88,8 @@ public sealed unsafe class DomainFactory
     private void Release(Domain d)
     {
         Xenstore.Detach(d);
+        d.GrantTable?.Release();
+        d.GrantTable = null;
         if (d.SharedInfo is not null) _pages->FreePages(d.SharedInfo.InitialHostPage, 1);
         d.SharedInfo = null;
         d.P2m.Release(_pages);

@@ -87,9 +87,6 @@ internal static unsafe class GuestProgram
         // Xen signals the local end of a fresh interdomain binding (evtchn_bind_interdomain sets it pending in
         // case the remote sent earlier): consume that, or the first wait below would return before the ack.
         XenEvents.SetBit(shared, XenEvents.EvtchnPending, (uint)port, false);
-        // Binding marks our new port pending (as Xen does); consume that, or the first wait would return at once
-        // and every later exchange would be off by one event.
-        XenEvents.SetBit(shared, XenEvents.EvtchnPending, (uint)port, false);
 
         ulong page = RuntimeState.Pages->AllocatePages(1);
         if (page == 0) return "out of guest memory";
