@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the sample hypervisors and their demo guests, then boots each under QEMU with its console on this
-# terminal: the hypervisor runs its self-tests, then starts the C# demo guest as domain 1 (PVH on SVM for
-# x86-64, EL1 under stage 2 for arm64), whose console lines appear prefixed with "(d1) ".
+# terminal: the hypervisor runs its self-tests, then starts the C# demo guests. x86-64: a boot bundle (cpio of
+# the xl.cfg files in samples/Xen.Sample.X86/demo + the guest kernels) of four domains with two vCPUs each on
+# two CPUs, PVH on SVM; arm64: one guest at EL1 under stage 2. Guest console lines are prefixed "(dN) ".
 # Usage: scripts/demo.sh [hypervisor command-line words]   (default: "selftest guests")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,10 +13,16 @@ cmdline="${*:-selftest guests}"
 # The boot-test project references both samples and every demo guest, so this one build makes them all.
 dotnet build tests/Xen.Boot.Tests/Xen.Boot.Tests.csproj -c Release -nologo -v quiet
 
-echo ">> x86-64: artifacts/images/x64/xen.elf (PVH) with guest Xen.Guest.Hello — console follows"
-qemu-system-x86_64 -nodefaults -M q35 -cpu qemu64,+svm,+npt -m 256 -display none -serial stdio -monitor none \
+guests=artifacts/guests/x64
+bundle=artifacts/bundles/x64-demo.cpio
+mkdir -p artifacts/bundles
+dotnet build tools/Xen.Bundle.Cli/Xen.Bundle.Cli.csproj -c Release -nologo -v quiet
+dotnet tools/Xen.Bundle.Cli/bin/Release/net10.0/xen-bundle.dll create "$bundle" samples/Xen.Sample.X86/demo/*.cfg \
+  grantshare.elf=$guests/Xen.Guest.GrantShare.elf timers.elf=$guests/Xen.Guest.Timers.elf hello.elf=$guests/Xen.Guest.Hello.elf
+echo ">> x86-64: artifacts/images/x64/xen.elf (PVH, 2 CPUs) with the demo bundle $bundle — console follows"
+qemu-system-x86_64 -nodefaults -M q35 -cpu qemu64,+svm,+npt -smp 2 -m 1024 -display none -serial stdio -monitor none \
   -no-reboot -net none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-  -kernel artifacts/images/x64/xen.elf -initrd artifacts/guests/x64/Xen.Guest.Hello.elf -append "$cmdline" \
+  -kernel artifacts/images/x64/xen.elf -initrd "$bundle" -append "$cmdline" \
   || echo ">> x86-64 exited with status $?"
 
 echo ">> arm64: artifacts/images/arm64/Image (EL2) with guest Xen.Guest.ArmHello — console follows"
