@@ -182,6 +182,15 @@ public sealed unsafe class SharedInfoPage
         if (info != null) Volatile.Write(ref *(ulong*)(info + (field & (SharedInfoLayout.VcpuInfoSize - 8))), value);
     }
 
+    /// <summary>Atomically ORs <paramref name="bits"/> into a 64-bit field of vCPU <paramref name="vcpuId"/>'s
+    /// vcpu_info and returns the previous value (0 and nothing written when it has none): the guest clears
+    /// evtchn_pending_sel with its own atomic exchange on another CPU meanwhile.</summary>
+    public ulong OrVcpuUInt64(int vcpuId, int field, ulong bits)
+    {
+        byte* info = VcpuInfoPointer(vcpuId);
+        return info == null ? 0 : Interlocked.Or(ref *(ulong*)(info + (field & (SharedInfoLayout.VcpuInfoSize - 8))), bits);
+    }
+
     private byte* VcpuInfoPointer(int vcpuId)
     {
         if ((uint)vcpuId >= MaxVcpus) return null;

@@ -89,11 +89,8 @@ public static class TwoLevelEvents
         // vCPUs past the legacy vcpu_info slots have one only after VCPUOP_register_vcpu_info.
         SharedInfoPage s = d.SharedInfo!;
         if ((uint)vcpuId >= (uint)d.Vcpus.Length || !s.HasVcpuInfo(vcpuId)) return;
-        ulong selector = s.ReadVcpuUInt64(vcpuId, SharedInfoLayout.PendingSelector);
         ulong bit = 1UL << (int)word;
-        if ((selector & bit) != 0) return;
-        s.WriteVcpuUInt64(vcpuId, SharedInfoLayout.PendingSelector, selector | bit);
-        Interlocked.MemoryBarrier();
+        if ((s.OrVcpuUInt64(vcpuId, SharedInfoLayout.PendingSelector, bit) & bit) != 0) return; // full barrier too
         if (s.ReadVcpuByte(vcpuId, SharedInfoLayout.UpcallPending) != 0) return;
         s.WriteVcpuByte(vcpuId, SharedInfoLayout.UpcallPending, 1);
         Raised(d.Vcpus[vcpuId]);
