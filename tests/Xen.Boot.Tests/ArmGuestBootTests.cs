@@ -68,6 +68,7 @@ public sealed class ArmGuestBootTests(ITestOutputHelper output)
     {
         await using QemuSession qemu = Machines.StartArmWithGuests("Image", Repository.ArmGuest("Xen.Guest.ArmHostile"));
         await qemu.WaitForLineAsync(@"^\(d1\) armhostile: 10 hostile calls answered with errors$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^\(d1\) armhostile: vGIC and PSCI abuse contained, \d+ storm SGIs taken$", BootExpectations.Timeout);
         await qemu.WaitForLineAsync(@"^domain d1 crashed: access outside the P2M and every emulated device$", BootExpectations.Timeout);
         await qemu.WaitForLineAsync(@"^    x0  0x0000000030000000 ", BootExpectations.Timeout);
         await qemu.WaitForLineAsync(@"^    pc 0x[0-9a-f]{16}    pstate 0x[0-9a-f]{16}    esr 0x0000000093800005$", BootExpectations.Timeout);

@@ -49,6 +49,9 @@ internal sealed unsafe class ArmCpuLoop
     /// <summary>Virtual timer interrupts injected from saved registers (vCPU not running when it fired).</summary>
     internal ulong SavedTimerInjections { get; private set; }
 
+    /// <summary>Sum of (wake-up − deadline) over idle waits, in counter ticks: how late WFI + CNTHP wake the host.</summary>
+    internal ulong IdleOvershoot { get; private set; }
+
     /// <summary>Runs until no vCPU can run or ever wake.</summary>
     internal void Run()
     {
@@ -180,6 +183,8 @@ internal sealed unsafe class ArmCpuLoop
         SystemRegisters.WriteCnthpCval(deadline);
         SystemRegisters.WriteCnthpCtl(1);
         SystemRegisters.WaitForInterrupt();
+        ulong woke = SystemRegisters.CounterValue();
+        if (woke > deadline) IdleOvershoot += woke - deadline;
         HostInterrupts.Drain();
     }
 }

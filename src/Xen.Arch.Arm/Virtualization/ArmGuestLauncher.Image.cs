@@ -110,7 +110,9 @@ internal static unsafe class ArmGuestLauncher
         output.WriteDecimal(HostInterrupts.Maintenance);
         output.Write(" maintenance; ");
         output.WriteDecimal(loop.IdleWaits);
-        output.WriteLine(" idle waits");
+        output.Write(" idle waits (woken on average ");
+        output.WriteDecimal(loop.IdleWaits == 0 ? 0 : loop.IdleOvershoot / loop.IdleWaits);
+        output.WriteLine(" ticks after the deadline)");
         dispatcher.PrintStatistics(output);
         return CpuLoop.ReportDomains(domains, domainCount, output) ? 0 : 1;
     }

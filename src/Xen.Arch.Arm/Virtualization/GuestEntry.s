@@ -33,6 +33,17 @@
 	msr	\r1, x1
 	msr	\r2, x2
 	.endm
+	// One register, written only when it differs from what the CPU holds: under QEMU TCG a write to a
+	// translation control register flushes the whole software TLB even when the value is the same (and
+	// vCPUs of one guest often share SCTLR/TCR/MAIR/TTBR values).
+	.macro EL1_LOAD_IF_CHANGED off, r
+	ldr	x1, [x3, #\off]
+	mrs	x2, \r
+	cmp	x1, x2
+	b.eq	1f
+	msr	\r, x1
+1:
+	.endm
 	.macro EL1_PAIR_SAVE off, r1, r2
 	mrs	x1, \r1
 	mrs	x2, \r2
@@ -68,9 +79,12 @@ xen_guest_run:
 	str	x0, [x1, :lo12:xen_el1_owner]
 	ldr	x1, [x3, #(HI_VTTBR + 24)]	// CNTVOFF_EL2 first (per domain): the timer registers below then never
 	msr	cntvoff_el2, x1			// meet their condition against another domain's virtual count
-	EL1_PAIR_LOAD 0, sctlr_el1, ttbr0_el1
-	EL1_PAIR_LOAD 16, ttbr1_el1, tcr_el1
-	EL1_PAIR_LOAD 32, mair_el1, amair_el1
+	EL1_LOAD_IF_CHANGED 0, sctlr_el1
+	EL1_LOAD_IF_CHANGED 8, ttbr0_el1
+	EL1_LOAD_IF_CHANGED 16, ttbr1_el1
+	EL1_LOAD_IF_CHANGED 24, tcr_el1
+	EL1_LOAD_IF_CHANGED 32, mair_el1
+	EL1_LOAD_IF_CHANGED 40, amair_el1
 	EL1_PAIR_LOAD 48, vbar_el1, sp_el1
 	EL1_PAIR_LOAD 64, elr_el1, spsr_el1
 	EL1_PAIR_LOAD 80, esr_el1, far_el1
