@@ -15,6 +15,7 @@ public sealed class ArmDomainState
         Stage2Root = stage2Root;
         Vmid = vmid;
         Vgic = new Vgic(domain is null ? 1 : domain.Vcpus.Length, domain);
+        Uart.Interrupts = Vgic;
         Mmio.Add(Vpl011.GuestBase, Vpl011.GuestSize, Uart);
         Mmio.Add(VgicDistributor.GuestBase, VgicDistributor.GuestSize, new VgicDistributor(Vgic));
         Mmio.Add(VgicRedistributor.GuestBase, VgicRedistributor.GuestSize, new VgicRedistributor(Vgic));

@@ -3,7 +3,8 @@
 // the others wait for PSCI CPU_ON) from the boot module — the initrd QEMU names in the DTB's /chosen (only for
 // a raw Image boot of the hypervisor; QEMU ignores -initrd for ELF kernels) — or, without one, the built-in smoke
 // guest (SmokeGuest.s). Until the boot bundle exists, `guests=N` starts the same Image N times (N ≤ 4) and
-// `vcpus=M` gives each domain M vCPUs (M ≤ 8). Each domain gets a shared_info page, a vGICv3 and a device tree
+// `vcpus=M` gives each domain M vCPUs (M ≤ 8), `guestmem=<MiB>` its RAM (default 64) and `guestargs=` its
+// /chosen/bootargs. Each domain gets a shared_info page, a vGICv3 and a device tree
 // (GuestDeviceTree) whose address is its x0. The run loop is ArmCpuLoop over Xen.Core's exit handling and
 // hypercall table (shared with x86). Exit status 0 only if every domain powered off.
 using System;
@@ -23,7 +24,7 @@ namespace Xen.Arch.Arm.Virtualization;
 
 internal static unsafe class ArmGuestLauncher
 {
-    private const ulong MemoryMiB = 64;
+    private const ulong DefaultMemoryMiB = 64, MaxMemoryMiB = 1024;
     private const int MaxDomains = 4, MaxVcpus = 8;
     private static readonly string[] s_names = { "d1", "d2", "d3", "d4" };
 
@@ -54,6 +55,7 @@ internal static unsafe class ArmGuestLauncher
         }
         int domainCount = (int)Number(commandLine, "guests", 1, MaxDomains);
         int vcpus = (int)Number(commandLine, "vcpus", 1, MaxVcpus);
+        ulong memoryMiB = Number(commandLine, "guestmem", DefaultMemoryMiB, MaxMemoryMiB);
         ReadOnlySpan<byte> guestArgs = commandLine.TryGetValue("guestargs", out ReadOnlySpan<byte> args) ? args : default;
 
         if (!HostGic.Initialize())
@@ -67,7 +69,7 @@ internal static unsafe class ArmGuestLauncher
         var domains = new Domain[domainCount];
         for (int i = 0; i < domainCount; i++)
         {
-            Domain? domain = Build(support, pages, (ushort)(i + 1), s_names[i], vcpus, image, guestArgs, output);
+            Domain? domain = Build(support, pages, (ushort)(i + 1), s_names[i], vcpus, memoryMiB, image, guestArgs, output);
             if (domain is null) return 5;
             domains[i] = domain;
         }
@@ -118,9 +120,9 @@ internal static unsafe class ArmGuestLauncher
     }
 
     private static Domain? Build(ArmDomainSupport support, PhysicalPageAllocator* pages, ushort id, string name, int vcpus,
-        ReadOnlySpan<byte> image, ReadOnlySpan<byte> guestArgs, HypervisorConsole output)
+        ulong memoryMiB, ReadOnlySpan<byte> image, ReadOnlySpan<byte> guestArgs, HypervisorConsole output)
     {
-        ArmGuestBuilder.Error error = ArmGuestBuilder.Build(pages, MemoryMiB, image, out P2m? p2m, out ulong entry, &ZeroPages);
+        ArmGuestBuilder.Error error = ArmGuestBuilder.Build(pages, memoryMiB, image, out P2m? p2m, out ulong entry, &ZeroPages);
         if (error != ArmGuestBuilder.Error.None || p2m is null)
         {
             output.Write("domain ");
@@ -150,14 +152,14 @@ internal static unsafe class ArmGuestLauncher
             domain.Vcpus[v].Backend = backend;
             domain.Vcpus[v].State = v == 0 ? VcpuState.Runnable : VcpuState.Down;
         }
-        ulong dtb = GuestDeviceTree.Place(p2m, MemoryMiB << 20, vcpus, guestArgs);
+        ulong dtb = GuestDeviceTree.Place(p2m, memoryMiB << 20, vcpus, guestArgs);
         var boot = new VcpuBootState { EntryPoint = entry, BootInfoAddress = dtb };
         domain.Vcpus[0].Backend!.LoadBootState(boot);
         var state = (ArmDomainState)domain.ArchState!;
         output.Write("domain ");
         output.Write(name);
         output.Write(": ");
-        output.WriteDecimal(MemoryMiB);
+        output.WriteDecimal(memoryMiB);
         output.Write(" MiB at 0x40000000, ");
         output.WriteDecimal((ulong)vcpus);
         output.Write(vcpus == 1 ? " vCPU, entry " : " vCPUs, entry ");

@@ -4,6 +4,10 @@
 // no input yet, so the receive FIFO is always empty. The transmit FIFO is always empty too (writes complete
 // at once), which is what polling drivers wait for. Registers accept 8/16/32-bit accesses at their
 // word-aligned offsets, like the hardware; the identification registers read as a PL011 r1p5.
+// Interrupt: UARTINTR = OR of the masked status (MIS = RIS & IMSC, DDI 0183G §3.4) drives GUEST_VPL011_SPI 32
+// (arch-arm.h), level-sensitive, through the domain's vGIC; with the transmit interrupt always raised, a
+// driver that unmasks TXIM gets interrupts until it masks it again (what interrupt-driven TX expects).
+using Xen.Arch.Arm.Virtualization.Gic;
 using Xen.Core.Domains;
 
 namespace Xen.Arch.Arm.Virtualization;
@@ -33,6 +37,9 @@ public sealed class Vpl011 : IMmioDevice
     private uint _ibrd, _fbrd, _lcrH, _ifls = 0x12, _imsc, _dmacr;
     // CR reset value: TXE (8) and RXE (9) set, UARTEN (0) clear (DDI 0183G §3.3.8).
     private uint _cr = 0x300;
+
+    /// <summary>The vGIC the interrupt line goes to (null: no interrupt, as before the vGIC existed).</summary>
+    public Vgic? Interrupts { get; set; }
 
     /// <summary>Bytes the guest transmitted.</summary>
     public ulong BytesTransmitted { get; private set; }
@@ -86,7 +93,10 @@ public sealed class Vpl011 : IMmioDevice
             case LCR_H: _lcrH = word & 0xFF; return true;
             case CR: _cr = word & 0xFFFF; return true;
             case IFLS: _ifls = word & 0x3F; return true;
-            case IMSC: _imsc = word & 0x7FF; return true;
+            case IMSC:
+                _imsc = word & 0x7FF;
+                Interrupts?.SetLevel(0, Vgic.Vpl011Spi, (TxInterrupt & _imsc) != 0);
+                return true;
             case DMACR: _dmacr = word & 7; return true;
             case FR: case RIS: case MIS: return true; // read-only: writes ignored
             default: return false;

@@ -31,6 +31,19 @@ public sealed class GuestDeviceTreeTests
     }
 
     [Fact]
+    public void A_ramdisk_appears_in_chosen_for_the_boot_parser()
+    {
+        var buffer = new byte[16384];
+        int size = GuestDeviceTree.Write(buffer, 256UL << 20, 2, "console=ttyAMA0"u8, 0x48000000, 0x48123456);
+        Assert.Equal(DeviceTreeStatus.Ok, DeviceTree.Open(buffer.AsSpan(0, size), out DeviceTree tree));
+        MemoryMap map = default;
+        Assert.Equal(DeviceTreeStatus.Ok, tree.Read(ref map, out DeviceTreeInfo info));
+        Assert.Equal(0x48000000UL, info.InitrdStart);
+        Assert.Equal(0x48123456UL, info.InitrdEnd);
+        Assert.Equal(256UL << 20, map[0].Length);
+    }
+
+    [Fact]
     public void The_tree_names_xen_the_gic_the_timer_psci_and_each_cpu()
     {
         string text = Encoding.ASCII.GetString(Blob(3));

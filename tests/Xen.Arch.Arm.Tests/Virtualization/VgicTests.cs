@@ -148,6 +148,29 @@ public sealed class VgicTests
         Assert.Equal(0UL, hw.Vmcr);
     }
 
+    [Fact]
+    public void A_level_line_stays_pending_after_each_eoi_until_its_source_drops_it()
+    {
+        Vgic vgic = Enabled();
+        var hw = new FakeGicCpuInterface();
+        vgic.Line(0, Vgic.Vpl011Spi).Enabled = true;
+        vgic.SetLevel(0, Vgic.Vpl011Spi, true);
+        vgic.Load(0, hw);
+        int slot = hw.Find(Vgic.Vpl011Spi);
+        hw.Acknowledge(slot);
+        hw.End(slot);
+        vgic.Save(0, hw);
+        vgic.Load(0, hw);
+        Assert.True(hw.Find(Vgic.Vpl011Spi) >= 0); // still high: delivered again
+        vgic.SetLevel(0, Vgic.Vpl011Spi, false);
+        slot = hw.Find(Vgic.Vpl011Spi);
+        hw.Acknowledge(slot);
+        hw.End(slot);
+        vgic.Save(0, hw);
+        vgic.Load(0, hw);
+        Assert.Equal(-1, hw.Find(Vgic.Vpl011Spi));
+    }
+
     private static int CountValid(FakeGicCpuInterface hw)
     {
         int n = 0;

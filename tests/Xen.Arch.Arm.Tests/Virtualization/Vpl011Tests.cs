@@ -78,4 +78,17 @@ public sealed class Vpl011Tests
         Assert.Null(bus.Find(Vpl011.GuestBase + Vpl011.GuestSize, out _));
         Assert.Null(bus.Find(Vpl011.GuestBase - 1, out _));
     }
+
+    [Fact]
+    public void Unmasking_the_transmit_interrupt_raises_spi_32_until_it_is_masked_again()
+    {
+        using var v = new TestVcpu();
+        Xen.Arch.Arm.Virtualization.Gic.Vgic vgic = v.Mmio.Vgic;
+        Assert.True(v.Mmio.Uart.Write(v.Vcpu, Vpl011.IMSC, 4, Vpl011.TxInterrupt));
+        Assert.True(vgic.Line(0, 32).Asserted);
+        Assert.True(vgic.IsPending(0, 32));
+        Assert.True(v.Mmio.Uart.Write(v.Vcpu, Vpl011.IMSC, 4, 0));
+        Assert.False(vgic.Line(0, 32).Asserted);
+        Assert.False(vgic.IsPending(0, 32));
+    }
 }

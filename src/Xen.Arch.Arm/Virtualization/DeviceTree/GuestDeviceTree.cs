@@ -6,7 +6,8 @@
 // 11, 10 = INTIDs 29, 30, 27, 26, level-low 0x8 with CPU mask 0xf as Xen writes them); the vpl011 (arm,sbsa-uart
 // at GUEST_PL011_BASE, SPI GUEST_VPL011_SPI 32 level-high); /hypervisor (compatible "xen,xen-4.7", "xen,xen",
 // reg = the grant-table window GUEST_GNTTAB_BASE 0x38000000 size 0x01000000, interrupts = GUEST_EVTCHN_PPI 31);
-// /chosen with bootargs. The blob is placed 2 MiB below the end of RAM, 8-byte aligned and at most 2 MiB as the
+// /chosen with bootargs and, when the domain has a ramdisk, linux,initrd-start/-end (Linux
+// Documentation/devicetree/bindings/chosen.txt: 64-bit values here). The blob is placed 2 MiB below the end of RAM, 8-byte aligned and at most 2 MiB as the
 // arm64 boot protocol requires (Linux Documentation/arch/arm64/booting.rst §2 "Setup the device tree").
 using System;
 using Xen.Arch.Arm.Virtualization.Gic;
@@ -28,7 +29,7 @@ public static class GuestDeviceTree
 
     /// <summary>Writes the tree for <paramref name="vcpus"/> vCPUs and <paramref name="ramBytes"/> of RAM at
     /// GUEST_RAM0_BASE into <paramref name="output"/>; its size, or -1 if it does not fit.</summary>
-    public static int Write(Span<byte> output, ulong ramBytes, int vcpus, ReadOnlySpan<byte> bootArgs)
+    public static int Write(Span<byte> output, ulong ramBytes, int vcpus, ReadOnlySpan<byte> bootArgs, ulong initrdStart = 0, ulong initrdEnd = 0)
     {
         var w = new FdtWriter();
         w.BeginNode("");
@@ -44,6 +45,16 @@ public static class GuestDeviceTree
         args[bootArgs.Length] = 0;
         w.Property("bootargs", args);
         w.Strings("stdout-path", "/pl011@22000000");
+        if (initrdEnd > initrdStart)
+        {
+            Span<uint> initrd = stackalloc uint[2];
+            initrd[0] = (uint)(initrdStart >> 32);
+            initrd[1] = (uint)initrdStart;
+            w.Cells("linux,initrd-start", initrd);
+            initrd[0] = (uint)(initrdEnd >> 32);
+            initrd[1] = (uint)initrdEnd;
+            w.Cells("linux,initrd-end", initrd);
+        }
         w.EndNode();
 
         w.BeginNode("cpus");
@@ -123,11 +134,11 @@ public static class GuestDeviceTree
 
     /// <summary>Writes the tree into the domain's RAM (2 MiB below its end); returns its guest-physical address,
     /// or 0 when it could not be written (the guest then boots with x0 = 0, as before device trees).</summary>
-    public static ulong Place(P2m p2m, ulong ramBytes, int vcpus, ReadOnlySpan<byte> bootArgs)
+    public static ulong Place(P2m p2m, ulong ramBytes, int vcpus, ReadOnlySpan<byte> bootArgs, ulong initrdStart = 0, ulong initrdEnd = 0)
     {
         if (ramBytes < 2 * Window) return 0;
         byte[] blob = new byte[16384];
-        int size = Write(blob, ramBytes, vcpus, bootArgs);
+        int size = Write(blob, ramBytes, vcpus, bootArgs, initrdStart, initrdEnd);
         if (size <= 0) return 0;
         ulong address = ArmGuestBuilder.RamBase + ramBytes - Window;
         return p2m.Write(address, new ReadOnlySpan<byte>(blob, 0, size)) == 0 ? address : 0;

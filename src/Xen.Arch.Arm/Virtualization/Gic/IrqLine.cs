@@ -18,6 +18,8 @@ public struct IrqLine
     public byte Priority;
     /// <summary>The list register holding it, or -1.</summary>
     public sbyte ListRegister;
+    /// <summary>A level-sensitive source holds the line high: ended, it becomes pending again while this stays set.</summary>
+    public bool Asserted;
     /// <summary>SPIs: the vCPU GICD_IROUTER names (Aff0), 0 for private interrupts.</summary>
     public byte Target;
 }

@@ -73,6 +73,18 @@ public sealed class Vgic
         return true;
     }
 
+    /// <summary>Drives a level-sensitive line from a device model (vpl011): high makes it pending (and keeps
+    /// re-pending it after each EOI while it stays high), low withdraws a pending state not yet given to the guest.</summary>
+    public void SetLevel(int vcpuId, uint intid, bool high)
+    {
+        if (intid >= IntidLimit || (uint)vcpuId >= (uint)Cpus.Length) return;
+        ref IrqLine line = ref Line(vcpuId, intid);
+        if (line.Asserted == high) return;
+        line.Asserted = high;
+        if (high) Pend(vcpuId, intid);
+        else line.Pending = false;
+    }
+
     /// <summary>Clears a pending state (ICPENDR), also from the list register holding it.</summary>
     public void ClearPending(int vcpuId, uint intid)
     {
@@ -270,6 +282,12 @@ public sealed class Vgic
     {
         line.ListRegister = -1;
         line.Active = false;
+        if (line.Asserted)
+        {
+            // Level-sensitive and still high: pending again (Arm IHI 0069 §4.1.2, level-sensitive interrupts).
+            line.Pending = true;
+            cpu.MaybePending = true;
+        }
         cpu.ListRegisterIntid[slot] = -1;
         cpu.ListRegisterValue[slot] = 0;
     }
