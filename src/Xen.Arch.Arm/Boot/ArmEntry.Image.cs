@@ -33,6 +33,7 @@ internal static unsafe class ArmEntry
         if (status != DeviceTreeStatus.Ok) Panic.Fail(PanicReason.Boot, DeviceTree.StatusName(status), (nuint)address);
         var commandLine = new CommandLine(info.BootArgs);
         if (commandLine.Has("semihosting")) Psci.EnableSemihostingExit();
+        if (info.GicDistributor != 0) HostGic.Configure(info.GicDistributor, info.GicRedistributor);
 
         // Keep what the loader handed us out of the allocator: firmware reservations, the DTB, the initrd.
         status = tree.ReserveBlocks(ref map, out _);

@@ -92,7 +92,7 @@ public readonly ref struct DeviceTree
         uint addressCells = 2, sizeCells = 1; // defaults when the root omits them (spec §2.3.5)
         bool rootDone = false;
         // State of the current child of the root (depth 2: the root itself is depth 1).
-        bool memoryName = false, memoryType = false, chosen = false;
+        bool memoryName = false, memoryType = false, chosen = false, gicV3 = false;
         int regStart = -1, regLength = 0;
         while (true)
         {
@@ -111,6 +111,7 @@ public readonly ref struct DeviceTree
                         memoryName = Is(name, "memory") || StartsWith(name, "memory@");
                         chosen = Is(name, "chosen") || StartsWith(name, "chosen@");
                         memoryType = false;
+                        gicV3 = false;
                         regStart = -1;
                         regLength = 0;
                     }
@@ -123,6 +124,11 @@ public readonly ref struct DeviceTree
                     {
                         DeviceTreeStatus status = AddMemory(ref map, regStart, regLength, addressCells, sizeCells, ref info.MemoryRanges);
                         if (status != DeviceTreeStatus.Ok) return status;
+                    }
+                    if (depth == 2 && gicV3 && regStart >= 0 && regLength >= 2 * (int)(addressCells + sizeCells) * 4)
+                    {
+                        info.GicDistributor = ReadCells(_blob, regStart, addressCells);
+                        info.GicRedistributor = ReadCells(_blob, regStart + (int)(addressCells + sizeCells) * 4, addressCells);
                     }
                     if (--depth == 0) rootDone = true;
                     break;
@@ -145,6 +151,7 @@ public readonly ref struct DeviceTree
                     {
                         if (Is(name, "reg")) { regStart = valueStart; regLength = (int)length; }
                         else if (Is(name, "device_type")) memoryType = IsString(value, "memory");
+                        else if (Is(name, "compatible")) gicV3 = ListContains(value, "arm,gic-v3");
                         else if (chosen)
                         {
                             DeviceTreeStatus status = ReadChosenProperty(name, value, ref info);
@@ -295,6 +302,19 @@ public readonly ref struct DeviceTree
     }
 
     // A string property equal to text: the bytes, then a NUL, then nothing.
+    // True if the NUL-separated string list `value` has an entry equal to `text`.
+    private static bool ListContains(ReadOnlySpan<byte> value, string text)
+    {
+        for (int start = 0; start < value.Length;)
+        {
+            int end = start;
+            while (end < value.Length && value[end] != 0) end++;
+            if (Is(value.Slice(start, end - start), text)) return true;
+            start = end + 1;
+        }
+        return false;
+    }
+
     private static bool IsString(ReadOnlySpan<byte> value, string text) =>
         value.Length == text.Length + 1 && value[text.Length] == 0 && StartsWith(value, text);
 }

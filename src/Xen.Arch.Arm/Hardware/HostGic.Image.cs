@@ -6,8 +6,9 @@
 //     EOImode 0 (EOIR drops priority and deactivates), group 1 enabled; ICH_HCR_EL2.En for the virtual interface.
 // Interrupts are never taken at EL2 (PSTATE.I stays set): with HCR_EL2.IMO a physical IRQ while a guest runs
 // leaves the guest through the lower-EL IRQ vector, and the idle loop wakes from WFI; both then drain
-// ICC_IAR1_EL1. Addresses are QEMU virt's (hw/arm/virt.c memmap: GIC_DIST 0x08000000, GIC_REDIST 0x080A0000);
-// the DTB's /intc node says the same.
+// ICC_IAR1_EL1. Addresses come from the DTB's arm,gic-v3 node (Configure; an ACPI boot would take them from
+// the MADT's GICD/GICR entries), by default QEMU virt's (hw/arm/virt.c memmap: GIC_DIST 0x08000000,
+// GIC_REDIST 0x080A0000).
 using Xen.Runtime.Text;
 
 namespace Xen.Arch.Arm.Hardware;
@@ -15,8 +16,18 @@ namespace Xen.Arch.Arm.Hardware;
 /// <summary>The physical GICv3 of the boot CPU.</summary>
 internal static class HostGic
 {
-    /// <summary>QEMU virt's distributor and first redistributor.</summary>
-    internal const ulong DistributorBase = 0x08000000, RedistributorBase = 0x080A0000;
+    /// <summary>QEMU virt's distributor and first redistributor (used when firmware named none).</summary>
+    internal const ulong DefaultDistributor = 0x08000000, DefaultRedistributor = 0x080A0000;
+
+    private static ulong s_distributor = DefaultDistributor, s_redistributorRegion = DefaultRedistributor;
+
+    /// <summary>Uses the firmware's GICv3 bases (both below 1 GiB: the EL2 map has device memory only there).</summary>
+    internal static void Configure(ulong distributor, ulong redistributorRegion)
+    {
+        if (distributor == 0 || redistributorRegion == 0 || distributor >= 1UL << 30 || redistributorRegion >= 1UL << 30) return;
+        s_distributor = distributor;
+        s_redistributorRegion = redistributorRegion;
+    }
 
     /// <summary>INTIDs the hypervisor uses: the GIC maintenance PPI 9, the EL2 physical timer PPI 10 and the
     /// virtual timer PPI 11 (PPI n = INTID 16 + n; Arm BSA / QEMU virt: ARCH_GIC_MAINT_IRQ 9, ARCH_TIMER_NS_EL2_IRQ 10,
@@ -41,15 +52,15 @@ internal static class HostGic
     {
         // Distributor: ARE first (it changes the register layout), then group 0/1 enables (bits 0, 1;
         // with one security state bit 4 is ARE, bit 6 DS; in the non-secure view bit 4 is ARE_NS).
-        SystemRegisters.MmioWrite32(DistributorBase + GicdCtlr, 1u << 4);
+        SystemRegisters.MmioWrite32(s_distributor + GicdCtlr, 1u << 4);
         WaitRwp();
-        SystemRegisters.MmioWrite32(DistributorBase + GicdCtlr, 1u << 4 | 1u << 1 | 1u << 0);
+        SystemRegisters.MmioWrite32(s_distributor + GicdCtlr, 1u << 4 | 1u << 1 | 1u << 0);
         WaitRwp();
 
         // Find this CPU's redistributor: GICR_TYPER[63:32] = its affinity, bit 4 Last marks the final frame.
         ulong mpidr = SystemRegisters.Mpidr();
         uint affinity = (uint)(mpidr & 0xFFFFFF) | (uint)((mpidr >> 32) & 0xFF) << 24;
-        ulong frame = RedistributorBase;
+        ulong frame = s_redistributorRegion;
         for (int i = 0; i < 512; i++, frame += 0x20000)
         {
             uint low = SystemRegisters.MmioRead32(frame + GicrTyper), high = SystemRegisters.MmioRead32(frame + GicrTyper + 4);
@@ -94,7 +105,9 @@ internal static class HostGic
     /// <summary>Prints what was found.</summary>
     internal static void Report()
     {
-        DebugConsole.Write("gic: GICv3 distributor 0x08000000, redistributor ");
+        DebugConsole.Write("gic: GICv3 distributor ");
+        DebugConsole.WriteHex(s_distributor, 8);
+        DebugConsole.Write(", redistributor ");
         DebugConsole.WriteHex(s_redistributor);
         DebugConsole.Write(", ");
         DebugConsole.WriteDecimal(ListRegisters);
@@ -109,6 +122,6 @@ internal static class HostGic
 
     private static void WaitRwp()
     {
-        for (int spin = 0; spin < 1000000 && (SystemRegisters.MmioRead32(DistributorBase + GicdCtlr) & CtlrRwp) != 0; spin++) { }
+        for (int spin = 0; spin < 1000000 && (SystemRegisters.MmioRead32(s_distributor + GicdCtlr) & CtlrRwp) != 0; spin++) { }
     }
 }
