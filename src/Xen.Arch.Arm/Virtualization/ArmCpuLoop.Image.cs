@@ -49,6 +49,9 @@ internal sealed unsafe class ArmCpuLoop
     /// <summary>Virtual timer interrupts injected from saved registers (vCPU not running when it fired).</summary>
     internal ulong SavedTimerInjections { get; private set; }
 
+    /// <summary>Sum of (injection − deadline) for timers injected from saved registers, in counter ticks.</summary>
+    internal ulong InjectionLateness { get; private set; }
+
     /// <summary>Sum of (wake-up − deadline) over idle waits, in counter ticks: how late WFI + CNTHP wake the host.</summary>
     internal ulong IdleOvershoot { get; private set; }
 
@@ -108,7 +111,9 @@ internal sealed unsafe class ArmCpuLoop
             {
                 Vcpu vcpu = domain.Vcpus[v];
                 if (vcpu.State == VcpuState.Down || vcpu.Backend is not ArmVcpuBackend arm) continue;
+                ulong deadline = VirtualTimer.PhysicalDeadline(arm.Context);
                 if (!VirtualTimer.TakeIfFired(arm.Context, now)) continue;
+                InjectionLateness += now - deadline;
                 if (arm == loaded) SystemRegisters.WriteCntvCtl(arm.Context->El1[(int)El1Register.CntvCtl]);
                 arm.DomainState.Vgic.Pend(vcpu.Id, Vgic.VirtualTimerPpi);
                 SavedTimerInjections++;

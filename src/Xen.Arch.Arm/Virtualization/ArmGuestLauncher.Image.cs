@@ -114,7 +114,11 @@ internal static unsafe class ArmGuestLauncher
         output.WriteDecimal(loop.IdleWaits);
         output.Write(" idle waits (woken on average ");
         output.WriteDecimal(loop.IdleWaits == 0 ? 0 : loop.IdleOvershoot / loop.IdleWaits);
-        output.WriteLine(" ticks after the deadline)");
+        output.Write(" ticks after the deadline); ");
+        output.WriteDecimal(loop.SavedTimerInjections);
+        output.Write(" timer interrupts injected from saved state, on average ");
+        output.WriteDecimal(loop.SavedTimerInjections == 0 ? 0 : loop.InjectionLateness / loop.SavedTimerInjections);
+        output.WriteLine(" ticks after the deadline");
         dispatcher.PrintStatistics(output);
         return CpuLoop.ReportDomains(domains, domainCount, output) ? 0 : 1;
     }
