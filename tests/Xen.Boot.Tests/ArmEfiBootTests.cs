@@ -28,6 +28,20 @@ public sealed class ArmEfiBootTests(ITestOutputHelper output) : IDisposable
     }
 
     [ArmUefiFact]
+    public async Task Uefi_boot_runs_the_smoke_guest_on_the_gic_the_madt_described()
+    {
+        // Everything after the tables is the boot the DTB path runs: the host GIC from the MADT's GICD/GICR,
+        // stage 2, the built-in EL1 smoke guest, its vpl011 lines and its PSCI power-off.
+        await using QemuSession qemu = ArmUefi.Start("guests semihosting", _scratch);
+        await qemu.WaitForLineAsync(@"^acpi: MADT: GICv3, GICD 0x0000000008000000", BootExpectations.Timeout);
+        ConsoleLine result = await qemu.WaitForLineAsync(@"^\(d1\) Test result: (SUCCESS|FAILURE.*)$", BootExpectations.Timeout);
+        Assert.True(result.Text == "(d1) Test result: SUCCESS", qemu.Failure(result.Text).Message);
+        await qemu.WaitForLineAsync(@"^domain d1: shut down, reason poweroff$", BootExpectations.Timeout);
+        int status = await qemu.WaitForExitAsync(BootExpectations.Timeout);
+        if (status != 0) throw qemu.Failure($"expected exit status 0 after the domain powered off, got {status}");
+    }
+
+    [ArmUefiFact]
     public async Task Firmware_running_at_el1_gets_a_clear_refusal_instead_of_a_hang()
     {
         // Without virtualization=on QEMU has no EL2: the firmware and so the application run at EL1.

@@ -122,6 +122,10 @@ internal static unsafe class ArmEfiEntry
             Panic.Fail(PanicReason.Boot, AcpiStatusNames.Of(s_acpiStatus), (nuint)s_acpi.FailedAddress);
         }
         AcpiLog.Print(in s_acpi);
+        // The same host GIC description the DTB path gives (its arm,gic-v3 node): GICD + the first GICR range,
+        // or the first CPU's own GICR base when the MADT lists no ranges.
+        if (s_acpi.GicVersion >= 3 || s_acpi.GicVersion == 0)
+            HostGic.Configure(s_acpi.GicdBase, s_acpi.GicrRanges > 0 ? s_acpi.GicrBase[0] : s_acpi.GiccRedistributorBase);
 
         // QEMU's fw_cfg carries the command line when the firmware passed no load options.
         fixed (byte* text = s_buffers.CommandLine)
