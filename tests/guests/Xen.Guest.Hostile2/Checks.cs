@@ -78,7 +78,7 @@ internal static class Checks
         DebugConsole.Write(what);
         if (Address != 0)
         {
-            DebugConsole.Write(" at 0x");
+            DebugConsole.Write(" at ");
             DebugConsole.WriteHex(Address);
         }
         DebugConsole.Write(": got ");
