@@ -2,9 +2,11 @@
 // the host GICv3, EL2 stage-2 setup, then domains d1..dN (64 MiB at GUEST_RAM0_BASE each, M vCPUs; vCPU 0 runs,
 // the others wait for PSCI CPU_ON) from the boot module — the initrd QEMU names in the DTB's /chosen (only for
 // a raw Image boot of the hypervisor; QEMU ignores -initrd for ELF kernels) — or, without one, the built-in smoke
-// guest (SmokeGuest.s). Until the boot bundle exists, `guests=N` starts the same Image N times (N ≤ 4) and
-// `vcpus=M` gives each domain M vCPUs (M ≤ 8), `guestmem=<MiB>` its RAM (default 64) and `guestargs=` its
-// /chosen/bootargs. Each domain gets a shared_info page, a vGICv3 and a device tree
+// guest (SmokeGuest.s). The module is a boot bundle (Xen.Core.Boot.Bundle, the same format as x86: a cpio of
+// xl.cfg files + kernels + ramdisks, one domain per cfg with its memory, vcpus, cmdline and ramdisk) or a lone
+// arm64 Image, for which `guests=N` starts it N times (N ≤ 4), `vcpus=M` gives each domain M vCPUs (M ≤ 8),
+// `guestmem=<MiB>` its RAM (default 64) and `guestargs=` its /chosen/bootargs. A ramdisk is loaded just below
+// the device tree window at the top of RAM and named in /chosen (linux,initrd-start/end). Each domain gets a shared_info page, a vGICv3 and a device tree
 // (GuestDeviceTree) whose address is its x0. The run loop is ArmCpuLoop over Xen.Core's exit handling and
 // hypercall table (shared with x86). Exit status 0 only if every domain powered off.
 using System;
@@ -13,6 +15,7 @@ using System.Runtime.CompilerServices;
 using Xen.Arch.Arm.Hardware;
 using Xen.Arch.Arm.Virtualization.DeviceTree;
 using Xen.Core.Boot;
+using Xen.Core.Boot.Bundle;
 using Xen.Core.Console;
 using Xen.Core.Domains;
 using Xen.Core.Hypercalls;
@@ -53,10 +56,13 @@ internal static unsafe class ArmGuestLauncher
             output.WriteLine("guests: no boot module, running the built-in smoke guest");
             image = new ReadOnlySpan<byte>(SmokeStart(), (int)(SmokeEnd() - SmokeStart()));
         }
-        int domainCount = (int)Number(commandLine, "guests", 1, MaxDomains);
+        int copies = (int)Number(commandLine, "guests", 1, MaxDomains);
         int vcpus = (int)Number(commandLine, "vcpus", 1, MaxVcpus);
         ulong memoryMiB = Number(commandLine, "guestmem", DefaultMemoryMiB, MaxMemoryMiB);
         ReadOnlySpan<byte> guestArgs = commandLine.TryGetValue("guestargs", out ReadOnlySpan<byte> args) ? args : default;
+        BootBundle bundle = BootBundle.Parse(image, guestArgs);
+        if (!ReportBundle(output, bundle)) return 5;
+        int domainCount = bundle.Kind == BundleKind.Cpio ? Math.Min(bundle.Domains.Length, MaxDomains) : copies;
 
         if (!HostGic.Initialize())
         {
@@ -69,7 +75,17 @@ internal static unsafe class ArmGuestLauncher
         var domains = new Domain[domainCount];
         for (int i = 0; i < domainCount; i++)
         {
-            Domain? domain = Build(support, pages, (ushort)(i + 1), s_names[i], vcpus, memoryMiB, image, guestArgs, output);
+            Domain? domain;
+            if (bundle.Kind == BundleKind.Cpio)
+            {
+                DomainSpec spec = bundle.Domains[i];
+                domain = Build(support, pages, (ushort)(i + 1), spec.Name, Math.Min(spec.Vcpus, MaxVcpus), Math.Min(spec.MemoryMiB, MaxMemoryMiB),
+                    spec.KernelIn(image), spec.CommandLine, spec.RamdiskIn(image), output);
+            }
+            else
+            {
+                domain = Build(support, pages, (ushort)(i + 1), s_names[i], vcpus, memoryMiB, image, guestArgs, default, output);
+            }
             if (domain is null) return 5;
             domains[i] = domain;
         }
@@ -123,8 +139,34 @@ internal static unsafe class ArmGuestLauncher
         return CpuLoop.ReportDomains(domains, domainCount, output) ? 0 : 1;
     }
 
+    // What the boot module is; false (after printing why) when nothing can start.
+    private static bool ReportBundle(HypervisorConsole output, BootBundle bundle)
+    {
+        output.Write("bundle: ");
+        output.Write(bundle.Kind == BundleKind.Cpio ? "cpio archive, " : bundle.Kind == BundleKind.Arm64Image ? "lone arm64 Image, " : "unrecognised module, ");
+        output.WriteDecimal((ulong)bundle.Domains.Length);
+        output.WriteLine(" domain(s)");
+        if (bundle.CpioError != CpioError.None)
+        {
+            output.Write("bundle: archive error at offset ");
+            output.WriteDecimal((ulong)bundle.CpioErrorOffset);
+            output.Write(": ");
+            output.WriteLine(BootBundle.Describe(bundle.CpioError));
+        }
+        for (int i = 0; i < bundle.Issues.Length; i++)
+        {
+            output.Write("bundle: ");
+            output.Write(bundle.Issues[i].File);
+            output.Write(": line ");
+            output.WriteDecimal((ulong)bundle.Issues[i].Line);
+            output.Write(": ");
+            output.WriteLine(bundle.Issues[i].Message);
+        }
+        return bundle.Domains.Length > 0 && (bundle.Kind == BundleKind.Cpio || bundle.Kind == BundleKind.Arm64Image);
+    }
+
     private static Domain? Build(ArmDomainSupport support, PhysicalPageAllocator* pages, ushort id, string name, int vcpus,
-        ulong memoryMiB, ReadOnlySpan<byte> image, ReadOnlySpan<byte> guestArgs, HypervisorConsole output)
+        ulong memoryMiB, ReadOnlySpan<byte> image, ReadOnlySpan<byte> guestArgs, ReadOnlySpan<byte> ramdisk, HypervisorConsole output)
     {
         ArmGuestBuilder.Error error = ArmGuestBuilder.Build(pages, memoryMiB, image, out P2m? p2m, out ulong entry, &ZeroPages);
         if (error != ArmGuestBuilder.Error.None || p2m is null)
@@ -156,7 +198,23 @@ internal static unsafe class ArmGuestLauncher
             domain.Vcpus[v].Backend = backend;
             domain.Vcpus[v].State = v == 0 ? VcpuState.Runnable : VcpuState.Down;
         }
-        ulong dtb = GuestDeviceTree.Place(p2m, memoryMiB << 20, vcpus, guestArgs);
+        // The ramdisk sits right below the device tree's window at the top of RAM (arm64 booting.rst: anywhere in
+        // RAM the kernel does not occupy; the kernel is at the bottom).
+        ulong initrdStart = 0, initrdEnd = 0;
+        if (!ramdisk.IsEmpty)
+        {
+            ulong top = ArmGuestBuilder.RamBase + (memoryMiB << 20) - GuestDeviceTree.Window;
+            initrdStart = (top - (ulong)ramdisk.Length) & ~(P2m.PageSize - 1);
+            if (initrdStart < entry + (ulong)image.Length || p2m.Write(initrdStart, ramdisk) != 0)
+            {
+                output.Write("domain ");
+                output.Write(name);
+                output.WriteLine(": build failed: the ramdisk does not fit above the kernel");
+                return null;
+            }
+            initrdEnd = initrdStart + (ulong)ramdisk.Length;
+        }
+        ulong dtb = GuestDeviceTree.Place(p2m, memoryMiB << 20, vcpus, guestArgs, initrdStart, initrdEnd);
         var boot = new VcpuBootState { EntryPoint = entry, BootInfoAddress = dtb };
         domain.Vcpus[0].Backend!.LoadBootState(boot);
         var state = (ArmDomainState)domain.ArchState!;

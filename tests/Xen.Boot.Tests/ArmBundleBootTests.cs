@@ -1,0 +1,55 @@
+// The arm64 image started from a boot bundle, the same format as on x86: a cpio of xl.cfg files, the guest
+// Images and a ramdisk. Two domains with two vCPUs each take timer, event-channel and SGI interrupts (the
+// ArmTimers guest), a hostile domain attacks the vGIC and PSCI and leaves its memory, and a third well-behaved
+// domain gets a ramdisk named in its device tree.
+using System.Text;
+using Xen.Boot.Tests.Harness;
+using Xen.Core.Boot.Bundle;
+
+namespace Xen.Boot.Tests;
+
+public sealed class ArmBundleBootTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("xen-arm-bundle-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    private static byte[] Cfg(string text) => Encoding.ASCII.GetBytes(text);
+
+    [QemuFact("qemu-system-aarch64")]
+    public async Task Bundle_domains_with_two_vcpus_take_interrupts_while_the_hostile_one_crashes_alone()
+    {
+        byte[] timers = File.ReadAllBytes(Repository.ArmGuest("Xen.Guest.ArmTimers"));
+        byte[] bundle = new CpioNewcWriter()
+            .AddFile("1-timers.cfg", Cfg("name = \"timers-a\"\nkernel = \"timers.img\"\nmemory = 64\nvcpus = 2\n"))
+            .AddFile("2-timers.cfg", Cfg("name = \"timers-b\"\nkernel = \"timers.img\"\nmemory = 64\nvcpus = 2\n"))
+            .AddFile("3-hello.cfg", Cfg("name = \"hello\"\nkernel = \"hello.img\"\nramdisk = \"disk.img\"\nmemory = 64\nvcpus = 1\n"))
+            .AddFile("4-hostile.cfg", Cfg("name = \"hostile\"\nkernel = \"hostile.img\"\nmemory = 64\nvcpus = 2\n"))
+            .AddFile("timers.img", timers)
+            .AddFile("hello.img", File.ReadAllBytes(Repository.ArmGuest("Xen.Guest.ArmHello")))
+            .AddFile("hostile.img", File.ReadAllBytes(Repository.ArmGuest("Xen.Guest.ArmHostile")))
+            .AddFile("disk.img", new byte[300_000])
+            .Finish();
+        string path = Path.Combine(_scratch, "bundle.cpio");
+        File.WriteAllBytes(path, bundle);
+
+        await using QemuSession qemu = QemuSession.Start("qemu-system-aarch64",
+            [.. Machines.ArmBase(1024), "-kernel", Repository.Image("arm64", "Image"), "-initrd", path, "-append", "guests semihosting"]);
+        await qemu.WaitForLineAsync(@"^bundle: cpio archive, 4 domain\(s\)$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain timers-a: 64 MiB at 0x40000000, 2 vCPUs", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain timers-b: 64 MiB at 0x40000000, 2 vCPUs", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain hello: 64 MiB at 0x40000000, 1 vCPU", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain hostile: 64 MiB at 0x40000000, 2 vCPUs", BootExpectations.Timeout);
+        var results = new List<ConsoleLine>();
+        foreach (int d in new[] { 1, 2, 3 })
+            results.Add(await qemu.WaitForLineAsync($@"^\(d{d}\) Test result: (SUCCESS|FAILURE.*)$", BootExpectations.Timeout));
+        foreach (ConsoleLine r in results) Assert.True(r.Text.EndsWith("SUCCESS"), qemu.Failure(r.Text).Message);
+        await qemu.WaitForLineAsync(@"^domain d4 crashed: ", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^domain d4 \(hostile\): crashed, reason crash$", BootExpectations.Timeout);
+        await qemu.WaitForLineAsync(@"^Xen# halting$", BootExpectations.Timeout);
+        Assert.NotEqual(0, await qemu.WaitForExitAsync(BootExpectations.Timeout)); // a domain crashed
+        Assert.DoesNotContain(qemu.Lines, l => l.Text.Contains("panic") || l.Text.Contains("blocked forever"));
+        BootReport.Record(output, $"arm64 bundle (2 x 2-vCPU timer domains, hello with ramdisk, hostile): results after " +
+            string.Join(", ", results.Select(r => $"{r.At.TotalMilliseconds:F0} ms")));
+    }
+}
