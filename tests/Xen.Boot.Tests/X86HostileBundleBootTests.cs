@@ -68,6 +68,7 @@ public sealed class X86HostileBundleBootTests(ITestOutputHelper output) : IDispo
         await qemu.WaitForLineAsync(@"^Xen# halting$", Slow);
         int status = await qemu.WaitForExitAsync(Slow);
 
+        output.WriteLine(qemu.Transcript);
         string[] deviations = qemu.Lines.Where(l => l.Text.StartsWith("(d3) hostile2: deviation: ")).Select(l => l.Text[26..]).ToArray();
         string Report() => string.Join(Environment.NewLine, qemu.Lines.Where(l => l.Text.StartsWith("(d3)")).Select(l => l.Text));
         foreach (string line in groupLines) Assert.True(line.EndsWith(" checks passed"), line + Environment.NewLine + Report());
@@ -86,10 +87,17 @@ public sealed class X86HostileBundleBootTests(ITestOutputHelper output) : IDispo
         Match storm = qemu.Lines.Select(l => Regex.Match(l.Text, @"^\(d3\) hostile2: event storm: (\d+) sends, (\d+) upcalls, (\d+) cycles per send$")).First(m => m.Success);
         Match calls = qemu.Lines.Select(l => Regex.Match(l.Text, @"^\(d3\) hostile2: hypercall storm: (\d+) xen_version calls, (\d+) cycles per call$")).First(m => m.Success);
         Assert.True(long.Parse(storm.Groups[2].Value) > 0, storm.Value);
-        TimeSpan stormTime = qemu.Lines.First(l => l.Text.Contains("hostile2: event storm:")).At;
+        // Wall-clock rates from the console timestamps: the event storm runs between the grant group's line and its
+        // own line (plus 100 sends to the offline vCPU), the hypercall storm between the two storm lines.
+        TimeSpan garbageAt = qemu.Lines.First(l => l.Text.StartsWith($"(d3) hostile2: {Groups[2]}:")).At;
+        TimeSpan stormAt = qemu.Lines.First(l => l.Text.StartsWith("(d3) hostile2: event storm:")).At;
+        TimeSpan callsAt = qemu.Lines.First(l => l.Text.StartsWith("(d3) hostile2: hypercall storm:")).At;
+        double sendRate = long.Parse(storm.Groups[1].Value) / Math.Max((stormAt - garbageAt).TotalSeconds, 0.001);
+        double callRate = long.Parse(calls.Groups[1].Value) / Math.Max((callsAt - stormAt).TotalSeconds, 0.001);
         BootReport.Record(output, $"x64 hostile bundle (3 domains x 2 vCPUs, 2 CPUs): {string.Join("; ", groupLines.Select(g => g[15..]))}; " +
-            $"event storm {storm.Groups[1].Value} sends -> {storm.Groups[2].Value} upcalls, {storm.Groups[3].Value} cycles/send; " +
-            $"hypercall storm {calls.Groups[1].Value} xen_version, {calls.Groups[2].Value} cycles/call; storm line at {stormTime.TotalMilliseconds:F0} ms; " +
+            $"event storm {storm.Groups[1].Value} sends -> {storm.Groups[2].Value} upcalls, {storm.Groups[3].Value} cycles/send, ~{sendRate:F0} sends/s; " +
+            $"hypercall storm {calls.Groups[1].Value} xen_version, {calls.Groups[2].Value} cycles/call, ~{callRate:F0} calls/s; " +
+            $"hostile crash at {qemu.Lines.First(l => l.Text.StartsWith("domain d3 crashed")).At.TotalMilliseconds:F0} ms; " +
             $"deviations from Xen 4.7: {(deviations.Length == 0 ? "none" : string.Join(" | ", deviations))}");
     }
 }

@@ -19,6 +19,7 @@ internal static unsafe class Storms
         long b = a > 0 ? XenEvents.BindToSelf((uint)a) : a;
         Checks.True(a > 0 && b > 0, "loopback interdomain pair for the storm");
         if (a <= 0 || b <= 0) return;
+        OfflineVcpu(shared, (uint)a, (uint)b);
         Checks.Expect(XenTime.SetUpcallVector(0, Vector), 0, "set_evtchn_upcall_vector 0xf3 for vCPU 0");
         GuestCpu.InstallUpcallVector(Vector);
         Rearm(shared, (uint)a);
@@ -59,6 +60,27 @@ internal static unsafe class Storms
         DebugConsole.Write(" xen_version calls, ");
         DebugConsole.WriteDecimal(cycles / Calls);
         DebugConsole.WriteLine(" cycles per call");
+    }
+
+    // Our vCPU 1 was never brought up: route the port to it (allowed, as in Xen) and send a few events there.
+    // The port must become pending without waking or breaking anything; then it is routed back to vCPU 0.
+    private static void OfflineVcpu(byte* shared, uint a, uint b)
+    {
+        uint* op = stackalloc uint[2];
+        op[0] = a; op[1] = 1;
+        Checks.Expect(Kit.Xen.Call(Abi.EventChannelOp, Abi.EvtchnBindVcpu, (ulong)op), 0, "bind_vcpu of a port to our offline vCPU 1");
+        Rearm(shared, a);
+        int failures = 0;
+        for (int i = 0; i < 100; i++)
+            if (XenEvents.PortOp(XenEvents.EvtchnSend, b) != 0) failures++;
+        Checks.Expect(failures, 0, "sends to a port bound to the offline vCPU 1");
+        Checks.True(XenEvents.TestBit(shared, XenEvents.EvtchnPending, a), "the port bound to vCPU 1 is pending");
+        Checks.True(shared[XenEvents.UpcallPending] == 0, "vCPU 0 got no upcall for vCPU 1's port");
+        Checks.Expect(Kit.Xen.Call(Abi.VcpuOp, Abi.VcpuIsUp, 1), 0, "vCPU 1 is still down");
+        op[0] = a; op[1] = 0;
+        Checks.Expect(Kit.Xen.Call(Abi.EventChannelOp, Abi.EvtchnBindVcpu, (ulong)op), 0, "bind_vcpu of the port back to vCPU 0");
+        shared[64 + XenEvents.UpcallPending] = 0; // vcpu_info[1]
+        *(ulong*)(shared + 64 + XenEvents.PendingSel) = 0;
     }
 
     // What a guest's upcall handler does before the next event can raise a new upcall.
