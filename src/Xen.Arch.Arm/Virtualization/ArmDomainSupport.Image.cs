@@ -28,7 +28,12 @@ internal sealed unsafe class ArmDomainSupport : IArchDomainSupport
         ulong root = Stage2Tables.Build(_pages, domain.P2m);
         if (root == 0) return false;
         // CNTVOFF = the physical count now: the domain's virtual counter starts at zero.
-        domain.ArchState = new ArmDomainState(root, _nextVmid++, domain) { CounterOffset = Hardware.SystemRegisters.CounterValue() };
+        var state = new ArmDomainState(root, _nextVmid++, domain)
+        {
+            CounterOffset = Hardware.SystemRegisters.CounterValue(), Pages = _pages, Owner = domain,
+        };
+        domain.ArchState = state;
+        domain.P2m.Observer = state;
         return true;
     }
 

@@ -55,8 +55,9 @@ internal sealed unsafe class ArmVcpuBackend : IVcpuBackend, IArmVcpu
 
     public VcpuExit Run()
     {
-        if (s_activeVttbr != _context->Vttbr)
+        if (s_activeVttbr != _context->Vttbr || ArmDomainState.Stage2Stale)
         {
+            ArmDomainState.Stage2Stale = false;
             GuestRoutines.ActivateStage2(_context->Vttbr);
             s_activeVttbr = _context->Vttbr;
         }

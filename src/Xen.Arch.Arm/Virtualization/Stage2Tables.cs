@@ -57,14 +57,32 @@ public static unsafe class Stage2Tables
     }
 
     /// <summary>Maps one 4 KiB page; false when a table could not be allocated.</summary>
-    public static bool Map(PhysicalPageAllocator* pages, ulong* l1, ulong ipa, ulong pa)
+    public static bool Map(PhysicalPageAllocator* pages, ulong* l1, ulong ipa, ulong pa, bool readOnly = false)
     {
         ulong* l2 = Next(pages, l1, (ipa >> 30) & 511);
         if (l2 == null) return false;
         ulong* l3 = Next(pages, l2, (ipa >> 21) & 511);
         if (l3 == null) return false;
-        l3[(ipa >> 12) & 511] = (pa & AddressMask) | RamAttributes | TableOrPage | Valid;
+        l3[(ipa >> 12) & 511] = (pa & AddressMask) | (readOnly ? RamAttributes & ~Writable : RamAttributes) | TableOrPage | Valid;
         return true;
+    }
+
+    /// <summary>Rewrites the leaf for <paramref name="ipa"/>: mapped to <paramref name="pa"/> (read-only: S2AP = 01,
+    /// Arm ARM D8.4) or, when <paramref name="pa"/> is 0, invalid. False when a table could not be allocated.
+    /// The caller must invalidate the VMID's TLB entries before the guest runs again.</summary>
+    public static bool Update(PhysicalPageAllocator* pages, ulong root, ulong ipa, ulong pa, bool readOnly)
+    {
+        if (ipa >> IpaBits != 0) return pa == 0;
+        if (pa == 0)
+        {
+            ulong e = ((ulong*)root)[(ipa >> 30) & 511];
+            if ((e & (Valid | TableOrPage)) != (Valid | TableOrPage)) return true;
+            e = ((ulong*)(e & AddressMask))[(ipa >> 21) & 511];
+            if ((e & (Valid | TableOrPage)) != (Valid | TableOrPage)) return true;
+            ((ulong*)(e & AddressMask))[(ipa >> 12) & 511] = 0;
+            return true;
+        }
+        return Map(pages, (ulong*)root, ipa, pa, readOnly);
     }
 
     /// <summary>The page descriptor mapping <paramref name="ipa"/>, or 0 when unmapped.</summary>

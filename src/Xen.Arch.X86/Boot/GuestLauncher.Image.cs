@@ -93,6 +93,7 @@ internal static unsafe class GuestLauncher
             Capabilities = "hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64",
             VirtStart = 0xFFFF800000000000, // HYPERVISOR_VIRT_START on x86-64 (arch-x86/xen-x86_64.h)
             MaxRamPage = (ramEnd + 4095) / 4096,
+            FeatureSubmap0 = HypervisorIdentity.X86HvmFeatures,
         };
         var dispatcher = HypercallDispatcher.CreateDefault(identity, domains, timers);
         var loop = new CpuLoop(scheduler, dispatcher, output, cpus, timers);

@@ -32,6 +32,16 @@ public sealed class HypervisorIdentity
     /// <summary>XENMEM_maximum_ram_page: one past the highest host RAM frame (Xen's max_page).</summary>
     public ulong MaxRamPage { get; set; }
 
-    /// <summary>XENVER_get_features submap 0 (XENFEAT_* bits this hypervisor offers).</summary>
-    public uint FeatureSubmap0 { get; set; }
+    /// <summary>XENVER_get_features submap 0 (XENFEAT_* bits this hypervisor offers). Every domain here is
+    /// translated (second-stage paging), so Xen 4.7 reports writable_page_tables (0), auto_translated_physmap (2)
+    /// and memory_op_vnode_supported (13) on both arches; x86 HVM/PVH adds hvm_callback_vector (8) and
+    /// hvm_safe_pvclock (9). Without auto_translated_physmap Linux takes the PV grant-table path and BUGs.</summary>
+    public uint FeatureSubmap0 { get; set; } = TranslatedFeatures;
+
+    /// <summary>XENFEAT_writable_page_tables | XENFEAT_auto_translated_physmap | XENFEAT_memory_op_vnode_supported.</summary>
+    public const uint TranslatedFeatures = 1u << 0 | 1u << 2 | 1u << 13;
+
+    /// <summary>What x86 HVM/PVH domains see: <see cref="TranslatedFeatures"/> plus XENFEAT_hvm_callback_vector and
+    /// XENFEAT_hvm_safe_pvclock.</summary>
+    public const uint X86HvmFeatures = TranslatedFeatures | 1u << 8 | 1u << 9;
 }

@@ -116,6 +116,9 @@ public static class GuestDeviceTree
         spi[2] = LevelHigh;
         w.Cells("interrupts", spi);
         w.Cell("interrupt-parent", GicPhandle);
+        // Linux's sbsa-uart driver refuses a node without current-speed (-EINVAL: no console, init dies);
+        // Xen's make_vpl011_uart_node writes 115200 as well.
+        w.Cell("current-speed", 115200);
         w.EndNode();
 
         w.BeginNode("hypervisor");
