@@ -31,7 +31,13 @@ public static unsafe class GuestPageWalker
         gpa = 0;
         if ((s.Cr0 & Cr0Pg) == 0) { gpa = linear; return true; }
         bool checkWrite = write && (s.Cr0 & Cr0Wp) != 0;
-        if ((s.Efer & EferLma) != 0) return Walk(p2m, s.Cr3 & AddressMask, linear, 4, 8, checkWrite, out gpa);
+        if ((s.Efer & EferLma) != 0)
+        {
+            // 4-level paging translates 48 bits; bits 63:47 must be copies of bit 47 (canonical), or the CPU raises
+            // #GP. Without this a pointer like 0x8000_0000_0000_0000 would alias linear 0 (AMD APM vol. 2 §5.3.1).
+            if ((ulong)((long)(linear << 16) >> 16) != linear) return false;
+            return Walk(p2m, s.Cr3 & AddressMask, linear, 4, 8, checkWrite, out gpa);
+        }
         linear &= 0xFFFFFFFF;
         if ((s.Cr4 & Cr4Pae) != 0)
         {

@@ -66,6 +66,9 @@ public sealed unsafe class GuestInterfaceTests
         Assert.False(GuestPageWalker.TryTranslate(p2m, s, 0x200000, true, out _)); // read-only with CR0.WP
         Assert.False(GuestPageWalker.TryTranslate(p2m, s, 0x6000, false, out _));  // not present
         Assert.False(GuestPageWalker.TryTranslate(p2m, s, 1UL << 40, false, out _));
+        // Non-canonical: bits 63:48 are not copies of bit 47; these would alias linear 0x5123 if only 48 bits counted.
+        Assert.False(GuestPageWalker.TryTranslate(p2m, s, 0x8000_0000_0000_5123, false, out _));
+        Assert.False(GuestPageWalker.TryTranslate(p2m, s, 0x0001_0000_0000_5123, false, out _));
         s.Cr3 = 0x4000_0000; // tables outside guest memory
         Assert.False(GuestPageWalker.TryTranslate(p2m, s, 0x5123, false, out _));
         s.Cr0 = 0x11; // paging off: identity
