@@ -3,7 +3,8 @@
 // rings); set_param accepts only those a guest may change (callback route, the two event-channel numbers,
 // VM86 TSS, ACPI I/O location, VM generation id, x87 FIP width) and refuses the toolstack-owned rest with
 // -EPERM, as Xen's hvm_allow_set_param/hvm_allow_get_param do for current->domain. Index ≥ HVM_NR_PARAMS
-// is -EINVAL; another domid -ESRCH (no domain table yet; an unprivileged caller could not target one).
+// is -EINVAL before the domain lookup (Xen's order); a domid that does not exist is -ESRCH, another existing
+// domain -EPERM (XSM_TARGET: only a privileged caller may reach another domain's parameters).
 // HVMOP_set_evtchn_upcall_vector records the per-vCPU upcall vector (≥ 0x10, vCPU must exist: -ENOENT).
 using System;
 using Xen.Core.Domains;
@@ -15,6 +16,12 @@ namespace Xen.Core.Hypercalls;
 /// <summary>hvm_op.</summary>
 public sealed class HvmOpHypercall : IHypercallHandler
 {
+    private readonly DomainTable? _domains;
+
+    /// <summary>Creates the handler; <paramref name="domains"/> tells a foreign domain that exists (-EPERM) from
+    /// one that does not (-ESRCH).</summary>
+    public HvmOpHypercall(DomainTable? domains = null) { _domains = domains; }
+
     /// <inheritdoc />
     public long Invoke(Vcpu caller, in HypercallArgs args)
     {
@@ -30,7 +37,7 @@ public sealed class HvmOpHypercall : IHypercallHandler
         }
     }
 
-    private static long Param(Vcpu caller, ulong argument, bool set)
+    private long Param(Vcpu caller, ulong argument, bool set)
     {
         Span<byte> a = stackalloc byte[HvmOp.ParamSize];
         int rc = GuestAccess.CopyFrom(caller, argument, a);
@@ -38,8 +45,9 @@ public sealed class HvmOpHypercall : IHypercallHandler
         ushort domid = (ushort)(a[0] | a[1] << 8);
         uint index = Wire.Get32(a, 4);
         Domain d = caller.Domain;
-        if (domid != MemoryOp.DomidSelf && domid != d.Id) return -XenErrno.ESRCH;
         if (index >= HvmOp.ParamCount) return -XenErrno.EINVAL;
+        if (domid != MemoryOp.DomidSelf && domid != d.Id)
+            return _domains?.Find(domid) is null ? -XenErrno.ESRCH : -XenErrno.EPERM;
         if (set)
         {
             if (!GuestMaySet(index)) return -XenErrno.EPERM;

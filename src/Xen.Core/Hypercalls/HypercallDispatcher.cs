@@ -25,7 +25,7 @@ public sealed class HypercallDispatcher
         dispatcher.Register(HypercallNumber.ConsoleIo, new ConsoleIoHypercall());
         dispatcher.Register(HypercallNumber.SchedOp, new SchedOpHypercall(timers, domains));
         dispatcher.Register(HypercallNumber.MemoryOp, new MemoryOpHypercall(identity));
-        dispatcher.Register(HypercallNumber.HvmOp, new HvmOpHypercall());
+        dispatcher.Register(HypercallNumber.HvmOp, new HvmOpHypercall(domains));
         dispatcher.Register(HypercallNumber.EventChannelOp, new EventChannelOpHypercall(domains));
         dispatcher.Register(HypercallNumber.VcpuOp, new VcpuOpHypercall(timers));
         dispatcher.Register(HypercallNumber.SetTimerOp, new SetTimerOpHypercall(timers));
