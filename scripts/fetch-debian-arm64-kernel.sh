@@ -27,8 +27,12 @@ mkdir -p "$CACHE" "$OUT"
 say() { echo "fetch-debian-arm64: $*"; }
 fail() { echo "fetch-debian-arm64: error: $*" >&2; exit 1; }
 
-# Quick path: outputs exist and were built from the cached packages.
-if [[ "${XEN_DEBIAN_REFRESH:-0}" != 1 && -s "$OUT/Image" && -s "$OUT/initramfs.cpio.gz" && -s "$OUT/VERSION" ]]; then
+# Bumped whenever /init below changes, so cached outputs are rebuilt.
+INITRAMFS_REV=2
+
+# Quick path: outputs exist and were built from the cached packages with this /init.
+if [[ "${XEN_DEBIAN_REFRESH:-0}" != 1 && -s "$OUT/Image" && -s "$OUT/initramfs.cpio.gz" && -s "$OUT/VERSION" \
+      && "$(cat "$OUT/INITRAMFS_REV" 2>/dev/null)" == "$INITRAMFS_REV" ]]; then
   say "cached: $(cat "$OUT/VERSION") ($OUT)"
   exit 0
 fi
@@ -126,11 +130,28 @@ cat > "$root/init" <<'EOF'
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+# The kernel hands init /dev/console as fds 0-2 only if it could open it ("unable to open an initial
+# console" otherwise): (re)open the first console that works, or say so in the kernel log and power off
+# instead of letting init exit (a kernel panic).
+console=
+for c in /dev/console /dev/ttyAMA0 /dev/hvc0; do
+  if (exec 0<>"$c") 2>/dev/null; then console=$c; break; fi
+done
+if [ -z "$console" ]; then
+  echo "xensharp-initramfs: no console could be opened (/dev/console, ttyAMA0, hvc0)" > /dev/kmsg
+  poweroff -f
+fi
+exec 0<>"$console" 1>&0 2>&0
 echo "xensharp-initramfs: linux $(uname -r) $(uname -m), $(grep -c ^processor /proc/cpuinfo) cpus, up $(cut -d' ' -f1 /proc/uptime) s"
 export PS1='xensharp# ' HOME=/root
 cd /root
 echo "xensharp-initramfs: shell ready"
-exec setsid cttyhack sh
+# init must not exit: restart the shell if it ends (EOF on the console).
+while :; do
+  setsid cttyhack sh
+  echo "xensharp-initramfs: shell exited, restarting"
+  sleep 1
+done
 EOF
 chmod 755 "$root/init" "$root/bin/busybox"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9n > "$work/initramfs.cpio.gz"
@@ -138,4 +159,5 @@ chmod 755 "$root/init" "$root/bin/busybox"
 mv "$work/Image" "$OUT/Image"
 mv "$work/initramfs.cpio.gz" "$OUT/initramfs.cpio.gz"
 echo "$kernel_pkg $kernel_version" > "$OUT/VERSION"
+echo "$INITRAMFS_REV" > "$OUT/INITRAMFS_REV"
 say "built $OUT/Image ($(stat -c %s "$OUT/Image") bytes) and initramfs.cpio.gz ($(stat -c %s "$OUT/initramfs.cpio.gz") bytes)"
