@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on Debian 12 when it is missing. Sourced by demo.sh and test.sh.
 # apt packages: QEMU for both architectures, UEFI firmware (OVMF for x86, QEMU_EFI for arm64), the LLVM
-# assembler/linker the image pipeline drives, and Debian's xenstore clients for the interoperability tests.
+# assembler/linker the image pipeline drives, Debian's xenstore clients for the interoperability tests, dtc to
+# decompile the guest device trees we generate, and what scripts/fetch-debian-arm64-kernel.sh needs to fetch,
+# verify and unpack Debian's arm64 kernel + busybox (curl, xz, cpio, gpgv with Debian's archive keyring).
 set -euo pipefail
 
-XEN_APT_PACKAGES=(qemu-system-x86 qemu-system-arm ovmf qemu-efi-aarch64 lld llvm xenstore-utils)
+XEN_APT_PACKAGES=(qemu-system-x86 qemu-system-arm ovmf qemu-efi-aarch64 lld llvm xenstore-utils device-tree-compiler
+  curl xz-utils cpio gpgv debian-archive-keyring)
 
 xen_missing_packages() {
   local missing=()

@@ -76,7 +76,8 @@ public sealed class GuestDeviceTreeTests
         p.WaitForExit();
         File.Delete(path);
         Assert.Equal(0, p.ExitCode);
-        Assert.Contains("compatible = \"xen,xen-4.7\", \"xen,xen\";", dts);
+        // dtc prints a string list as "a", "b" or, in Debian 12's dtc 1.6.1, as "a\0b": both mean the same bytes.
+        Assert.Matches("compatible = \"xen,xen-4\\.7(\", \"|\\\\0)xen,xen\";", dts);
         Assert.Contains("interrupts = <0x01 0x0f 0xf08>;", dts);
         Assert.Contains("reg = <0x00 0x3001000 0x00 0x10000 0x00 0x3020000 0x00 0x1000000>;", dts);
     }
