@@ -20,7 +20,7 @@ dotnet build tools/Xen.Bundle.Cli/Xen.Bundle.Cli.csproj -c Release -nologo -v qu
 dotnet tools/Xen.Bundle.Cli/bin/Release/net10.0/xen-bundle.dll create "$bundle" samples/Xen.Sample.X86/demo/*.cfg \
   grantshare.elf=$guests/Xen.Guest.GrantShare.elf timers.elf=$guests/Xen.Guest.Timers.elf hello.elf=$guests/Xen.Guest.Hello.elf
 echo ">> x86-64: artifacts/images/x64/xen.elf (PVH, 2 CPUs) with the demo bundle $bundle — console follows"
-qemu-system-x86_64 -nodefaults -M q35 -cpu qemu64,+svm,+npt -smp 2 -m 1024 -display none -serial stdio -monitor none \
+qemu-system-x86_64 -accel tcg,thread=single -nodefaults -M q35 -cpu qemu64,+svm,+npt -smp 2 -m 1024 -display none -serial stdio -monitor none \
   -no-reboot -net none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
   -kernel artifacts/images/x64/xen.elf -initrd "$bundle" -append "$cmdline" \
   || echo ">> x86-64 exited with status $?"

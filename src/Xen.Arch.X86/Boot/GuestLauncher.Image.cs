@@ -175,7 +175,16 @@ internal static unsafe class GuestLauncher
             output.WriteDecimal((ulong)cpu);
             output.Write(": ");
             output.WriteDecimal(perCpu[cpu]);
-            output.WriteLine(" exits handled");
+            output.Write(" exits handled");
+            if (cpu != 0)
+            {
+                output.Write(", stack high-water ");
+                output.WriteDecimal(PerCpu.StackHighWater(cpu));
+                output.Write(" of ");
+                output.WriteDecimal(PerCpu.StackPages * 4096);
+                output.Write(" bytes");
+            }
+            output.WriteLine();
         }
     }
 

@@ -56,6 +56,17 @@ internal static unsafe class PerCpu
     /// <summary>Top of AP <paramref name="cpu"/>'s stack.</summary>
     internal static ulong StackTop(int cpu) => s_stacks![cpu] + StackPages * 4096;
 
+    /// <summary>Deepest use of AP <paramref name="cpu"/>'s stack so far in bytes (its pages start zeroed; the
+    /// lowest non-zero word marks the high-water mark), or 0 for the boot CPU.</summary>
+    internal static ulong StackHighWater(int cpu)
+    {
+        if (cpu == 0 || s_stacks is null) return 0;
+        ulong* bottom = (ulong*)s_stacks[cpu];
+        ulong words = StackPages * 512, i = 0;
+        while (i < words && bottom[i] == 0) i++;
+        return (words - i) * 8;
+    }
+
     private static ulong Zeroed(PhysicalPageAllocator* pages, ulong count)
     {
         ulong page = pages->AllocatePages(count);

@@ -44,15 +44,17 @@ public sealed class CpuLoop
         _cpus = cpus;
         _idle = new bool[cpus.Count];
         _runningVcpu = new Vcpu?[cpus.Count];
+        // Allocated here, not lazily in Run: every CPU enters Run at once, before it holds HostLock, and the
+        // object heap is not thread-safe (two racing lazy allocations corrupted it: a silent host triple fault
+        // in about one SMP boot in four under multi-threaded TCG).
+        ExitsPerCpu = new ulong[cpus.Count];
     }
 
     /// <summary>Exits handled so far (all CPUs).</summary>
     public ulong ExitsHandled { get; private set; }
 
     /// <summary>Exits handled per physical CPU.</summary>
-    public ulong[] ExitsPerCpu => _exitsPerCpu ??= new ulong[_cpus.Count];
-
-    private ulong[]? _exitsPerCpu;
+    public ulong[] ExitsPerCpu { get; }
 
     /// <summary>Runs vCPUs on the calling CPU until the machine is done: no vCPU runnable, none executing on any
     /// CPU (every domain ended, or every vCPU blocked for good). Every CPU calls this; all return together.</summary>
