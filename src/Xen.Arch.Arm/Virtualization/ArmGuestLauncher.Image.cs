@@ -61,7 +61,7 @@ internal static unsafe class ArmGuestLauncher
         ulong memoryMiB = Number(commandLine, "guestmem", DefaultMemoryMiB, MaxMemoryMiB);
         ReadOnlySpan<byte> guestArgs = commandLine.TryGetValue("guestargs", out ReadOnlySpan<byte> args) ? args : default;
         BootBundle bundle = BootBundle.Parse(image, guestArgs);
-        if (!ReportBundle(output, bundle)) return 5;
+        if (!BundleReport.Write(output, bundle) || (bundle.Kind != BundleKind.Cpio && bundle.Kind != BundleKind.Arm64Image)) return 5;
         int domainCount = bundle.Kind == BundleKind.Cpio ? Math.Min(bundle.Domains.Length, MaxDomains) : copies;
 
         if (!HostGic.Initialize())
@@ -137,32 +137,6 @@ internal static unsafe class ArmGuestLauncher
         output.WriteLine(" ticks after the deadline");
         dispatcher.PrintStatistics(output);
         return CpuLoop.ReportDomains(domains, domainCount, output) ? 0 : 1;
-    }
-
-    // What the boot module is; false (after printing why) when nothing can start.
-    private static bool ReportBundle(HypervisorConsole output, BootBundle bundle)
-    {
-        output.Write("bundle: ");
-        output.Write(bundle.Kind == BundleKind.Cpio ? "cpio archive, " : bundle.Kind == BundleKind.Arm64Image ? "lone arm64 Image, " : "unrecognised module, ");
-        output.WriteDecimal((ulong)bundle.Domains.Length);
-        output.WriteLine(" domain(s)");
-        if (bundle.CpioError != CpioError.None)
-        {
-            output.Write("bundle: archive error at offset ");
-            output.WriteDecimal((ulong)bundle.CpioErrorOffset);
-            output.Write(": ");
-            output.WriteLine(BootBundle.Describe(bundle.CpioError));
-        }
-        for (int i = 0; i < bundle.Issues.Length; i++)
-        {
-            output.Write("bundle: ");
-            output.Write(bundle.Issues[i].File);
-            output.Write(": line ");
-            output.WriteDecimal((ulong)bundle.Issues[i].Line);
-            output.Write(": ");
-            output.WriteLine(bundle.Issues[i].Message);
-        }
-        return bundle.Domains.Length > 0 && (bundle.Kind == BundleKind.Cpio || bundle.Kind == BundleKind.Arm64Image);
     }
 
     private static Domain? Build(ArmDomainSupport support, PhysicalPageAllocator* pages, ushort id, string name, int vcpus,

@@ -41,7 +41,7 @@ internal static unsafe class GuestLauncher
 
         var module = new System.ReadOnlySpan<byte>(kernel, (int)size);
         BootBundle bundle = BootBundle.Parse(module, new System.ReadOnlySpan<byte>(commandLine, commandLineLength));
-        ReportBundle(output, bundle);
+        BundleReport.Write(output, bundle);
         ulong copies = 1, vcpus = 0;
         if (bundle.Kind == BundleKind.Elf)
         {
@@ -138,32 +138,6 @@ internal static unsafe class GuestLauncher
         output.WriteDecimal(X86Cpus.TickTicks);
         output.WriteLine(" APIC timer ticks");
         return online;
-    }
-
-    // What the boot module held, and every problem with it (a cfg with errors is left out, the rest start).
-    private static void ReportBundle(IConsoleOutput output, BootBundle bundle)
-    {
-        output.Write("bundle: ");
-        output.Write(bundle.Kind == BundleKind.Cpio ? "cpio archive, " : bundle.Kind == BundleKind.Elf ? "lone ELF kernel, " : "unrecognised module, ");
-        output.WriteDecimal((ulong)bundle.Domains.Length);
-        output.WriteLine(" domain(s)");
-        if (bundle.CpioError != CpioError.None)
-        {
-            output.Write("bundle: archive error at offset ");
-            output.WriteDecimal((ulong)bundle.CpioErrorOffset);
-            output.Write(": ");
-            output.WriteLine(BootBundle.Describe(bundle.CpioError));
-        }
-        for (int i = 0; i < bundle.Issues.Length; i++)
-        {
-            BundleIssue issue = bundle.Issues[i];
-            output.Write("bundle: ");
-            output.Write(issue.File);
-            output.Write(":");
-            output.WriteDecimal((ulong)issue.Line);
-            output.Write(": ");
-            output.WriteLine(issue.Message);
-        }
     }
 
     private static void PrintCpuStatistics(IConsoleOutput output, CpuLoop loop, int online)
