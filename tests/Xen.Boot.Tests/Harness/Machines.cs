@@ -9,7 +9,7 @@ public static class Machines
     /// -nodefaults drops the default NIC and its iPXE option ROM (about 80 ms of the PVH boot).
     /// Single-threaded TCG: the vCPUs still interleave (SMP semantics, at translation-block granularity), but
     /// under QEMU 7.2's multi-threaded TCG a quarter to a half of two-CPU boots end in a host triple fault right
-    /// after #VMEXIT (QEMU logs "Triple fault"; never seen in 80 single-threaded runs); see docs/architecture.md.</summary>
+    /// after #VMEXIT (QEMU logs "Triple fault"; never seen in 60 single-threaded runs); see docs/architecture.md.</summary>
     public static IReadOnlyList<string> X86Base(int memoryMiB = 256, int cpus = 1) =>
     [
         "-accel", "tcg,thread=single", "-nodefaults", "-M", "q35", "-cpu", "qemu64,+svm,+npt", "-m", memoryMiB.ToString(), "-smp", cpus.ToString(),
