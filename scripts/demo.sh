@@ -2,7 +2,8 @@
 # Builds the sample hypervisors and their demo guests, then boots each under QEMU with its console on this
 # terminal: the hypervisor runs its self-tests, then starts the C# demo guests. x86-64: a boot bundle (cpio of
 # the xl.cfg files in samples/Xen.Sample.X86/demo + the guest kernels) of four domains with two vCPUs each on
-# two CPUs, PVH on SVM; arm64: one guest at EL1 under stage 2. Guest console lines are prefixed "(dN) ".
+# two CPUs, PVH on SVM; arm64: a bundle (samples/Xen.Sample.Arm/demo) of a two-vCPU interrupt guest and a hello
+# guest at EL1 under stage 2 with the vGICv3. Guest console lines are prefixed "(dN) ".
 # Usage: scripts/demo.sh [hypervisor command-line words]   (default: "selftest guests")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +26,12 @@ qemu-system-x86_64 -accel tcg,thread=single -nodefaults -M q35 -cpu qemu64,+svm,
   -kernel artifacts/images/x64/xen.elf -initrd "$bundle" -append "$cmdline" \
   || echo ">> x86-64 exited with status $?"
 
-echo ">> arm64: artifacts/images/arm64/Image (EL2) with guest Xen.Guest.ArmHello — console follows"
+armguests=artifacts/guests/arm64
+armbundle=artifacts/bundles/arm64-demo.cpio
+dotnet tools/Xen.Bundle.Cli/bin/Release/net10.0/xen-bundle.dll create "$armbundle" samples/Xen.Sample.Arm/demo/*.cfg \
+  armtimers.img=$armguests/Xen.Guest.ArmTimers.Image armhello.img=$armguests/Xen.Guest.ArmHello.Image
+echo ">> arm64: artifacts/images/arm64/Image (EL2) with the demo bundle $armbundle — console follows"
 qemu-system-aarch64 -nodefaults -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -m 256M -display none \
   -serial stdio -monitor none -no-reboot -semihosting-config enable=on,target=native \
-  -kernel artifacts/images/arm64/Image -initrd artifacts/guests/arm64/Xen.Guest.ArmHello.Image \
+  -kernel artifacts/images/arm64/Image -initrd "$armbundle" \
   -append "$cmdline semihosting" || echo ">> arm64 exited with status $?"
