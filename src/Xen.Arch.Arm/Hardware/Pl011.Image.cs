@@ -10,7 +10,16 @@ internal static class Pl011
     private const ulong Base = 0x09000000;
     private const ulong DataRegister = Base + 0x00;
     private const ulong FlagRegister = Base + 0x18;
-    private const uint TransmitFifoFull = 1 << 5;
+    private const uint TransmitFifoFull = 1 << 5, ReceiveFifoEmpty = 1 << 4;
+
+    /// <summary>Takes one received byte if the receive FIFO holds one (FR bit 4 RXFE clear).</summary>
+    internal static bool TryRead(out byte value)
+    {
+        value = 0;
+        if ((SystemRegisters.MmioRead32(FlagRegister) & ReceiveFifoEmpty) != 0) return false;
+        value = (byte)SystemRegisters.MmioRead32(DataRegister);
+        return true;
+    }
 
     /// <summary>Sends one byte, translating LF to CR LF for terminals.</summary>
     internal static void Write(byte value)

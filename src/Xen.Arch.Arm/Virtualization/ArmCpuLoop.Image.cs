@@ -62,10 +62,14 @@ internal sealed unsafe class ArmCpuLoop
         {
             ulong now = SystemRegisters.CounterValue();
             PollTimers(now);
+            bool listening = PollConsoleInput();
             Vcpu? vcpu = _scheduler.PickNext();
             if (vcpu is null)
             {
                 ulong deadline = EarliestDeadline(null, true);
+                // A guest listening on its console (receive interrupts unmasked, e.g. a shell) waits for a person,
+                // not forever: keep polling the console every InputPollTicks instead of leaving the loop.
+                if (listening && (deadline == VirtualTimer.Never || deadline > now + InputPollTicks)) deadline = now + InputPollTicks;
                 if (deadline == VirtualTimer.Never)
                 {
                     _output.Write("cpu0: no runnable vCPU and no timer armed after ");
@@ -98,6 +102,25 @@ internal sealed unsafe class ArmCpuLoop
             vcpu.ExitCount++;
             _core.Handle(vcpu, backend, ref exit);
         }
+    }
+
+    // 10 ms of the 62.5 MHz counter: how often an idle machine looks for console input.
+    private const ulong InputPollTicks = 625_000;
+
+    // Console input: bytes typed on the hypervisor's PL011 go to the first live domain whose vpl011 listens
+    // (Xen's console focus defaults to the first domU the same way). The host UART is polled, not interrupt
+    // driven, so input is seen at the next exit or within InputPollTicks when idle. True if some domain listens.
+    private bool PollConsoleInput()
+    {
+        for (int d = 0; d < _domainCount; d++)
+        {
+            Domain domain = _domains[d];
+            if (!domain.IsAlive || domain.ArchState is not ArmDomainState state || !state.Uart.WantsInput) continue;
+            Vpl011 uart = state.Uart;
+            while (uart.CanReceive && Pl011.TryRead(out byte value)) uart.Receive(value);
+            return true;
+        }
+        return false;
     }
 
     private void PollTimers(ulong now)

@@ -30,6 +30,18 @@ public sealed class Vpl011 : IMmioDevice
     /// <summary>RIS bit 5 TXRIS: transmit interrupt (FIFO at or below its level: always, output never waits).</summary>
     public const uint TxInterrupt = 1 << 5;
 
+    /// <summary>RIS bits 4 RXRIS (receive) and 6 RTRIS (receive timeout): both stand for "input waiting" here;
+    /// Linux's driver unmasks both and drains the FIFO on either (DDI 0183G §3.3.12).</summary>
+    public const uint RxInterrupts = 1 << 4 | 1 << 6;
+
+    /// <summary>FR bit 6 RXFF: receive FIFO full.</summary>
+    public const uint FlagRxFull = 1 << 6;
+
+    // The receive FIFO: 32 entries as the PL011's; input beyond that waits in the host UART.
+    private const int RxCapacity = 32;
+    private readonly byte[] _rx = new byte[RxCapacity];
+    private int _rxHead, _rxCount;
+
     // UARTPeriphID0-3 = 0x11, 0x10, 0x14 (revision 1, designer 0x41 'A'), 0x00; UARTPCellID0-3 = 0x0D, 0xF0,
     // 0x05, 0xB1 (DDI 0183G §3.3.14-3.3.15).
     private static readonly byte[] s_ids = { 0x11, 0x10, 0x14, 0x00, 0x0D, 0xF0, 0x05, 0xB1 };
@@ -56,17 +68,17 @@ public sealed class Vpl011 : IMmioDevice
         {
             switch (register)
             {
-                case DR: word = 0; break; // nothing to receive
+                case DR: word = Pop(); break;
                 case RSR: word = 0; break;
-                case FR: word = FlagTxEmpty | FlagRxEmpty; break;
+                case FR: word = FlagTxEmpty | (_rxCount == 0 ? FlagRxEmpty : 0) | (_rxCount == RxCapacity ? FlagRxFull : 0); break;
                 case IBRD: word = _ibrd; break;
                 case FBRD: word = _fbrd; break;
                 case LCR_H: word = _lcrH; break;
                 case CR: word = _cr; break;
                 case IFLS: word = _ifls; break;
                 case IMSC: word = _imsc; break;
-                case RIS: word = TxInterrupt; break;
-                case MIS: word = TxInterrupt & _imsc; break;
+                case RIS: word = RawStatus; break;
+                case MIS: word = RawStatus & _imsc; break;
                 case DMACR: word = _dmacr; break;
                 case ICR: word = 0; break;
                 default: return false;
@@ -95,13 +107,44 @@ public sealed class Vpl011 : IMmioDevice
             case IFLS: _ifls = word & 0x3F; return true;
             case IMSC:
                 _imsc = word & 0x7FF;
-                Interrupts?.SetLevel(0, Vgic.Vpl011Spi, (TxInterrupt & _imsc) != 0);
+                UpdateLine();
                 return true;
             case DMACR: _dmacr = word & 7; return true;
             case FR: case RIS: case MIS: return true; // read-only: writes ignored
             default: return false;
         }
     }
+
+    /// <summary>True while the guest listens for input (receive interrupts unmasked): such a domain is waiting
+    /// for a person, not blocked forever.</summary>
+    public bool WantsInput => (_imsc & RxInterrupts) != 0;
+
+    /// <summary>True when the receive FIFO can take another byte.</summary>
+    public bool CanReceive => _rxCount < RxCapacity;
+
+    /// <summary>Queues one byte typed on the console for the guest and raises its receive interrupt.</summary>
+    public void Receive(byte value)
+    {
+        if (_rxCount == RxCapacity) return;
+        _rx[(_rxHead + _rxCount) % RxCapacity] = value;
+        _rxCount++;
+        UpdateLine();
+    }
+
+    private uint RawStatus => TxInterrupt | (_rxCount != 0 ? RxInterrupts : 0);
+
+    private uint Pop()
+    {
+        if (_rxCount == 0) return 0;
+        byte value = _rx[_rxHead];
+        _rxHead = (_rxHead + 1) % RxCapacity;
+        _rxCount--;
+        UpdateLine();
+        return value;
+    }
+
+    // SPI 32 is level-sensitive: asserted while any unmasked status bit is set.
+    private void UpdateLine() => Interrupts?.SetLevel(0, Vgic.Vpl011Spi, (RawStatus & _imsc) != 0);
 
     private static ulong SizeMask(int size) => size >= 8 ? ~0UL : (1UL << (size * 8)) - 1;
 }

@@ -91,4 +91,48 @@ public sealed class Vpl011Tests
         Assert.False(vgic.Line(0, 32).Asserted);
         Assert.False(vgic.IsPending(0, 32));
     }
+
+    [Fact]
+    public void Typed_bytes_come_out_of_DR_in_order_with_receive_flags_and_the_line_while_unmasked()
+    {
+        using var v = new TestVcpu();
+        var uart = new Vpl011();
+        Assert.False(uart.WantsInput);
+        Assert.True(uart.Write(v.Vcpu, Vpl011.IMSC, 4, Vpl011.RxInterrupts));
+        Assert.True(uart.WantsInput);
+        foreach (char c in "ls\n") uart.Receive((byte)c);
+        Assert.True(uart.Read(v.Vcpu, Vpl011.FR, 4, out ulong fr));
+        Assert.Equal(0UL, fr & Vpl011.FlagRxEmpty);
+        Assert.True(uart.Read(v.Vcpu, Vpl011.MIS, 4, out ulong mis));
+        Assert.Equal((ulong)Vpl011.RxInterrupts, mis);
+        var got = new List<char>();
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True(uart.Read(v.Vcpu, Vpl011.DR, 4, out ulong dr));
+            got.Add((char)dr);
+        }
+        Assert.Equal("ls\n", new string(got.ToArray()));
+        Assert.True(uart.Read(v.Vcpu, Vpl011.FR, 4, out fr));
+        Assert.NotEqual(0UL, fr & Vpl011.FlagRxEmpty);
+        Assert.True(uart.Read(v.Vcpu, Vpl011.MIS, 4, out mis));
+        Assert.Equal(0UL, mis); // TX interrupt masked, nothing left to receive
+        Assert.True(uart.Read(v.Vcpu, Vpl011.DR, 4, out ulong empty));
+        Assert.Equal(0UL, empty);
+    }
+
+    [Fact]
+    public void The_receive_fifo_holds_32_bytes_and_reports_full()
+    {
+        using var v = new TestVcpu();
+        var uart = new Vpl011();
+        for (int i = 0; i < 40; i++) uart.Receive((byte)i);
+        Assert.False(uart.CanReceive);
+        Assert.True(uart.Read(v.Vcpu, Vpl011.FR, 4, out ulong fr));
+        Assert.NotEqual(0UL, fr & Vpl011.FlagRxFull);
+        for (int i = 0; i < 32; i++)
+        {
+            Assert.True(uart.Read(v.Vcpu, Vpl011.DR, 4, out ulong dr));
+            Assert.Equal((ulong)i, dr); // bytes past the 32nd were refused, not overwritten
+        }
+    }
 }
