@@ -2,36 +2,29 @@
 // Images and a ramdisk. Two domains with two vCPUs each take timer, event-channel and SGI interrupts (the
 // ArmTimers guest), a hostile domain attacks the vGIC and PSCI and leaves its memory, and a third well-behaved
 // domain gets a ramdisk named in its device tree.
-using System.Text;
 using Xen.Boot.Tests.Harness;
-using Xen.Core.Boot.Bundle;
 
 namespace Xen.Boot.Tests;
 
 public sealed class ArmBundleBootTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _scratch = Directory.CreateTempSubdirectory("xen-arm-bundle-").FullName;
+    private readonly TestBundle _bundle = new();
 
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
-
-    private static byte[] Cfg(string text) => Encoding.ASCII.GetBytes(text);
+    public void Dispose() => _bundle.Dispose();
 
     [QemuFact("qemu-system-aarch64")]
     public async Task Bundle_domains_with_two_vcpus_take_interrupts_while_the_hostile_one_crashes_alone()
     {
-        byte[] timers = File.ReadAllBytes(Repository.ArmGuest("Xen.Guest.ArmTimers"));
-        byte[] bundle = new CpioNewcWriter()
-            .AddFile("1-timers.cfg", Cfg("name = \"timers-a\"\nkernel = \"timers.img\"\nmemory = 64\nvcpus = 2\n"))
-            .AddFile("2-timers.cfg", Cfg("name = \"timers-b\"\nkernel = \"timers.img\"\nmemory = 64\nvcpus = 2\n"))
-            .AddFile("3-hello.cfg", Cfg("name = \"hello\"\nkernel = \"hello.img\"\nramdisk = \"disk.img\"\nmemory = 64\nvcpus = 1\n"))
-            .AddFile("4-hostile.cfg", Cfg("name = \"hostile\"\nkernel = \"hostile.img\"\nmemory = 64\nvcpus = 2\n"))
-            .AddFile("timers.img", timers)
-            .AddFile("hello.img", File.ReadAllBytes(Repository.ArmGuest("Xen.Guest.ArmHello")))
-            .AddFile("hostile.img", File.ReadAllBytes(Repository.ArmGuest("Xen.Guest.ArmHostile")))
-            .AddFile("disk.img", new byte[300_000])
-            .Finish();
-        string path = Path.Combine(_scratch, "bundle.cpio");
-        File.WriteAllBytes(path, bundle);
+        string path = _bundle
+            .Config("1-timers.cfg", "name = \"timers-a\"\nkernel = \"timers.img\"\nmemory = 64\nvcpus = 2\n")
+            .Config("2-timers.cfg", "name = \"timers-b\"\nkernel = \"timers.img\"\nmemory = 64\nvcpus = 2\n")
+            .Config("3-hello.cfg", "name = \"hello\"\nkernel = \"hello.img\"\nramdisk = \"disk.img\"\nmemory = 64\nvcpus = 1\n")
+            .Config("4-hostile.cfg", "name = \"hostile\"\nkernel = \"hostile.img\"\nmemory = 64\nvcpus = 2\n")
+            .File("timers.img", Repository.ArmGuest("Xen.Guest.ArmTimers"))
+            .File("hello.img", Repository.ArmGuest("Xen.Guest.ArmHello"))
+            .File("hostile.img", Repository.ArmGuest("Xen.Guest.ArmHostile"))
+            .Bytes("disk.img", new byte[300_000])
+            .Write();
 
         await using QemuSession qemu = QemuSession.Start("qemu-system-aarch64",
             [.. Machines.ArmBase(1024), "-kernel", Repository.Image("arm64", "Image"), "-initrd", path, "-append", "guests semihosting"]);

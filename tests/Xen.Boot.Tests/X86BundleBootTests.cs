@@ -2,36 +2,25 @@
 // here with Xen.Core's writer) starts four domains with two vCPUs each on two physical CPUs. d1 and d2 share a
 // page through a grant and ping-pong over an interdomain event channel, d3 takes timer interrupts and brings up
 // its second vCPU, d4 is hostile and must crash alone while the others finish.
-using System.Text;
 using System.Text.RegularExpressions;
 using Xen.Boot.Tests.Harness;
-using Xen.Core.Boot.Bundle;
 
 namespace Xen.Boot.Tests;
 
 public sealed class X86BundleBootTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _scratch = Directory.CreateTempSubdirectory("xen-bundle-").FullName;
+    private readonly TestBundle _bundle = new TestBundle()
+        .Config("a-granter.cfg", "name = \"granter\"\ntype = \"pvh\"\nkernel = \"grantshare.elf\"\nmemory = 128\nvcpus = 2\ncmdline = \"granter peer=2\"\n")
+        .Config("b-mapper.cfg", "name = \"mapper\"\ntype = \"pvh\"\nkernel = \"grantshare.elf\"\nmemory = 128\nvcpus = 2\ncmdline = \"mapper peer=1\"\n")
+        .Config("c-timers.cfg", "name = \"timers\"\nkernel = \"timers.elf\"\nmemory = 64\nvcpus = 2\ncmdline = \"smp\"\n")
+        .Config("d-hostile.cfg", "# a guest that attacks the hypervisor\nname = \"hostile\"\nkernel = \"hostile.elf\"\nmemory = 32\nvcpus = 2\n")
+        .File("grantshare.elf", Repository.Guest("Xen.Guest.GrantShare"))
+        .File("timers.elf", Repository.Guest("Xen.Guest.Timers"))
+        .File("hostile.elf", Repository.Guest("Xen.Guest.Hostile"));
 
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+    public void Dispose() => _bundle.Dispose();
 
-    private static byte[] Cfg(string text) => Encoding.ASCII.GetBytes(text);
-
-    private string WriteBundle()
-    {
-        byte[] bundle = new CpioNewcWriter()
-            .AddFile("a-granter.cfg", Cfg("name = \"granter\"\ntype = \"pvh\"\nkernel = \"grantshare.elf\"\nmemory = 128\nvcpus = 2\ncmdline = \"granter peer=2\"\n"))
-            .AddFile("b-mapper.cfg", Cfg("name = \"mapper\"\ntype = \"pvh\"\nkernel = \"grantshare.elf\"\nmemory = 128\nvcpus = 2\ncmdline = \"mapper peer=1\"\n"))
-            .AddFile("c-timers.cfg", Cfg("name = \"timers\"\nkernel = \"timers.elf\"\nmemory = 64\nvcpus = 2\ncmdline = \"smp\"\n"))
-            .AddFile("d-hostile.cfg", Cfg("# a guest that attacks the hypervisor\nname = \"hostile\"\nkernel = \"hostile.elf\"\nmemory = 32\nvcpus = 2\n"))
-            .AddFile("grantshare.elf", File.ReadAllBytes(Repository.Guest("Xen.Guest.GrantShare")))
-            .AddFile("timers.elf", File.ReadAllBytes(Repository.Guest("Xen.Guest.Timers")))
-            .AddFile("hostile.elf", File.ReadAllBytes(Repository.Guest("Xen.Guest.Hostile")))
-            .Finish();
-        string path = Path.Combine(_scratch, "bundle.cpio");
-        File.WriteAllBytes(path, bundle);
-        return path;
-    }
+    private string WriteBundle() => _bundle.Write();
 
     [QemuFact("qemu-system-x86_64")]
     public async Task Four_domains_with_two_vcpus_share_grants_and_events_on_two_cpus_and_the_hostile_one_crashes_alone()

@@ -2,16 +2,14 @@
 // hypercall, out-of-range numbers, garbage in its own grant table, event and hypercall storms, then a read outside
 // its P2M) next to two well-behaved guests, Hello and Timers, each with two vCPUs on two physical CPUs. The hostile
 // domain must get Xen's answer for every attack and crash alone; the others must finish and power off; no panic.
-using System.Text;
 using System.Text.RegularExpressions;
 using Xen.Boot.Tests.Harness;
-using Xen.Core.Boot.Bundle;
 
 namespace Xen.Boot.Tests;
 
 public sealed class X86HostileBundleBootTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _scratch = Directory.CreateTempSubdirectory("xen-hostile-bundle-").FullName;
+    private readonly TestBundle _bundle = new();
 
     // The bundle's configs start in name order: hello is d1, timers d2, the hostile guest d3.
     private static readonly string[] Groups =
@@ -25,25 +23,17 @@ public sealed class X86HostileBundleBootTests(ITestOutputHelper output) : IDispo
     // The storms take tens of seconds under TCG on a loaded host.
     private static readonly TimeSpan Slow = TimeSpan.FromMinutes(5);
 
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+    public void Dispose() => _bundle.Dispose();
 
-    private static byte[] Cfg(string text) => Encoding.ASCII.GetBytes(text);
-
-    private string WriteBundle()
-    {
-        byte[] bundle = new CpioNewcWriter()
-            .AddFile("a-hello.cfg", Cfg("name = \"hello\"\nkernel = \"hello.elf\"\nmemory = 64\nvcpus = 2\n"))
-            .AddFile("b-timers.cfg", Cfg("name = \"timers\"\nkernel = \"timers.elf\"\nmemory = 64\nvcpus = 2\ncmdline = \"smp\"\n"))
-            .AddFile("c-hostile.cfg", Cfg("# attacks the hypervisor, then reads outside its memory\nname = \"hostile\"\nkernel = \"hostile2.elf\"\n" +
-                "memory = 32\nvcpus = 2\ncmdline = \"self=3 peer=1\"\n"))
-            .AddFile("hello.elf", File.ReadAllBytes(Repository.Guest("Xen.Guest.Hello")))
-            .AddFile("timers.elf", File.ReadAllBytes(Repository.Guest("Xen.Guest.Timers")))
-            .AddFile("hostile2.elf", File.ReadAllBytes(Repository.Guest("Xen.Guest.Hostile2")))
-            .Finish();
-        string path = Path.Combine(_scratch, "bundle.cpio");
-        File.WriteAllBytes(path, bundle);
-        return path;
-    }
+    private string WriteBundle() => _bundle
+        .Config("a-hello.cfg", "name = \"hello\"\nkernel = \"hello.elf\"\nmemory = 64\nvcpus = 2\n")
+        .Config("b-timers.cfg", "name = \"timers\"\nkernel = \"timers.elf\"\nmemory = 64\nvcpus = 2\ncmdline = \"smp\"\n")
+        .Config("c-hostile.cfg", "# attacks the hypervisor, then reads outside its memory\nname = \"hostile\"\nkernel = \"hostile2.elf\"\n" +
+            "memory = 32\nvcpus = 2\ncmdline = \"self=3 peer=1\"\n")
+        .File("hello.elf", Repository.Guest("Xen.Guest.Hello"))
+        .File("timers.elf", Repository.Guest("Xen.Guest.Timers"))
+        .File("hostile2.elf", Repository.Guest("Xen.Guest.Hostile2"))
+        .Write();
 
     [QemuFact("qemu-system-x86_64")]
     public async Task Hostile_guest_gets_xen_errnos_survives_storms_and_crashes_alone_next_to_two_good_guests()
