@@ -33,7 +33,7 @@ internal static unsafe class GuestLauncher
         var output = new HypervisorConsole();
         MaskLegacyPic();
         PhysicalPageAllocator* pages = RuntimeState.Pages;
-        int online = BringUpCpus(pages, options, output, out uint asids);
+        int online = BringUpCpus(pages, options, output, out uint asids, out TscClock? clock);
         if (online == 0) return 4;
         var cpus = new X86Cpus(online);
         var svm = new SvmDomainSupport(pages, new SvmHardware(), output, online, asids, cpus);
@@ -83,8 +83,7 @@ internal static unsafe class GuestLauncher
             for (int v = 0; v < domain.Vcpus.Length; v++) scheduler.Add(domain.Vcpus[v]);
         }
         if (built == 0) return 5;
-        TscClock clock = HostClockSetup.Create(output);
-        var timers = new TimerQueue(clock, domains);
+        var timers = new TimerQueue(clock!, domains);
         for (int i = 0; i < built; i++) timers.PublishWallClock(all[i]);
 
         var identity = new HypervisorIdentity
@@ -108,11 +107,13 @@ internal static unsafe class GuestLauncher
         return CpuLoop.ReportDomains(all, built, output) ? 0 : 1;
     }
 
-    // The boot CPU's per-CPU block, LAPIC, tick and SVM, then the APs. Returns the CPUs online (0 if SVM is
-    // unusable) and the ASIDs each CPU has.
-    private static int BringUpCpus(PhysicalPageAllocator* pages, CommandLine options, IConsoleOutput output, out uint asids)
+    // The boot CPU's per-CPU block, LAPIC, SVM, the host clock and tick (one calibration), then the APs. Returns
+    // the CPUs online (0 if SVM is unusable), the ASIDs each CPU has and the clock (null only when returning 0).
+    private static int BringUpCpus(PhysicalPageAllocator* pages, CommandLine options, IConsoleOutput output, out uint asids,
+        out TscClock? clock)
     {
         asids = 0;
+        clock = null;
         int wanted = QemuFwCfg.CpuCount();
         if (options.TryGetNumber("maxcpus", PerCpu.MaxCpus, out ulong max) && max != 0 && (ulong)wanted > max) wanted = (int)max;
         if (wanted < 1) wanted = 1;
@@ -123,7 +124,8 @@ internal static unsafe class GuestLauncher
         X86Cpus.RegisterThisCpu(0);
         asids = SvmSupport.Enable(PerCpu.HsaveArea(0), output);
         if (asids == 0) return 0;
-        if (!X86Cpus.CalibrateTick())
+        clock = HostClockSetup.Create(output, out uint apicTicksPer10Ms);
+        if (!X86Cpus.SetTick(apicTicksPer10Ms))
         {
             // Without a reference clock there is no tick, so no preemption and no second CPU to kick reliably.
             output.WriteLine("smp: no ACPI PM timer to calibrate the APIC timer: one CPU, no host tick");

@@ -50,15 +50,17 @@ internal static unsafe class LocalApic
         Write(RegInitialCount, ticks);
     }
 
-    /// <summary>Counts APIC timer ticks (divide-by-1) over <paramref name="microseconds"/> measured by the ACPI PM
-    /// timer; 0 if there is no PM timer to measure against.</summary>
-    internal static uint CalibrateTicks(uint microseconds)
+    /// <summary>Starts the timer counting down from 2^32-1 (divide-by-1, interrupt masked) for calibration.</summary>
+    internal static void StartCountdown()
     {
-        if (!AcpiPmTimer.IsPresent) return 0;
         Write(RegDivide, 0xB);
         Write(RegLvtTimer, LvtMasked);
         Write(RegInitialCount, 0xFFFFFFFF);
-        AcpiPmTimer.Delay(microseconds);
+    }
+
+    /// <summary>Stops the countdown; returns the APIC timer ticks since <see cref="StartCountdown"/>.</summary>
+    internal static uint StopCountdown()
+    {
         uint elapsed = 0xFFFFFFFF - Read(RegCurrentCount);
         Write(RegInitialCount, 0);
         return elapsed;

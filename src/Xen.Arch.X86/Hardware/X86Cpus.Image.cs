@@ -35,11 +35,11 @@ internal sealed class X86Cpus : IPhysicalCpus
     /// <summary>Records the calling CPU's APIC id as CPU <paramref name="cpu"/>'s (kick target).</summary>
     internal static void RegisterThisCpu(int cpu) => s_apicIds[cpu] = LocalApic.Id;
 
-    /// <summary>Measures the APIC timer against the PM timer (boot CPU, once); false without a PM timer.</summary>
-    internal static bool CalibrateTick()
+    /// <summary>Sets the tick from the APIC timer's count over 10 ms (measured with the TSC against the PM timer
+    /// by HostClockSetup); false when there was nothing to measure against.</summary>
+    internal static bool SetTick(uint apicTicksPer10Ms)
     {
-        uint perTenMs = LocalApic.CalibrateTicks(10000);
-        s_tickTicks = (uint)((ulong)perTenMs * TickMicroseconds / 10000);
+        s_tickTicks = (uint)((ulong)apicTicksPer10Ms * TickMicroseconds / 10000);
         return s_tickTicks != 0;
     }
 

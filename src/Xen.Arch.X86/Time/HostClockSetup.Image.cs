@@ -2,6 +2,8 @@
 // PM block at 0x600, PM1_TMR at +8 = 0x608: hw/acpi/ich9 ICH9_PMIO_PM1_TMR), else CPUID 0x15/0x16, else an
 // assumed 1 GHz; the wallclock from the CMOS RTC (ports 0x70/0x71, waiting out update-in-progress in status A
 // bit 7 and reading until two passes agree). Prints one line: `time: TSC <MHz> MHz (<source>), wallclock <s>`.
+// The same 10 ms PM-timer window also counts the local APIC timer, which the host tick is derived from: one
+// calibration for both clocks instead of two 10 ms waits at boot.
 using Xen.Arch.X86.Hardware;
 using Xen.Core.Console;
 
@@ -10,16 +12,16 @@ namespace Xen.Arch.X86.Time;
 /// <summary>Boot-time construction of <see cref="TscClock"/>.</summary>
 internal static unsafe class HostClockSetup
 {
-    private const ushort PmTimerPort = 0x608;
     private const uint CalibrationPmTicks = 35_795; // 10 ms of the 3.579545 MHz PM timer
     private const ushort CmosIndex = 0x70, CmosData = 0x71;
     private const ulong FallbackHz = 1_000_000_000;
 
-    /// <summary>Calibrates and returns the clock; system time 0 is now.</summary>
-    internal static TscClock Create(IConsoleOutput output)
+    /// <summary>Calibrates and returns the clock; system time 0 is now. <paramref name="apicTicksPer10Ms"/> is the
+    /// local APIC timer's count (divide-by-1) over the same window, 0 without a PM timer.</summary>
+    internal static TscClock Create(IConsoleOutput output, out uint apicTicksPer10Ms)
     {
         var reader = new TscReader();
-        ulong pmHz = MeasureAgainstPmTimer();
+        ulong pmHz = MeasureAgainstPmTimer(out apicTicksPer10Ms);
         ulong hz = TscCalibration.Choose(pmHz, Cpuid15(), Cpuid16(), out TscSource source);
         if (hz == 0) hz = FallbackHz;
         long wall = ReadRtc();
@@ -36,25 +38,27 @@ internal static unsafe class HostClockSetup
         return clock;
     }
 
-    // TSC ticks across CalibrationPmTicks of the PM timer, started on a PM tick edge; 0 if the port reads
-    // like nothing is there (all ones) or the counter does not move.
-    private static ulong MeasureAgainstPmTimer()
+    // TSC ticks across CalibrationPmTicks of the PM timer, started on a PM tick edge, and the APIC timer's count
+    // over the same window; 0 if the port reads like nothing is there (all ones) or the counter does not move.
+    private static ulong MeasureAgainstPmTimer(out uint apicTicks)
     {
-        uint first = Cpu.InDword(PmTimerPort);
-        if (first == 0xFFFFFFFF) return 0;
-        uint start = first & TscCalibration.PmTimerMask;
+        apicTicks = 0;
+        if (!AcpiPmTimer.IsPresent) return 0;
+        uint start = AcpiPmTimer.Read();
         int spins = 0;
         uint edge;
-        while ((edge = Cpu.InDword(PmTimerPort) & TscCalibration.PmTimerMask) == start)
+        while ((edge = AcpiPmTimer.Read()) == start)
             if (++spins > 10_000_000) return 0;
         ulong tsc0 = Cpu.ReadTsc();
+        LocalApic.StartCountdown();
         uint now, ticks;
         do
         {
-            now = Cpu.InDword(PmTimerPort) & TscCalibration.PmTimerMask;
+            now = AcpiPmTimer.Read();
             ticks = TscCalibration.PmTimerTicks(edge, now);
         } while (ticks < CalibrationPmTicks);
         ulong tsc1 = Cpu.ReadTsc();
+        apicTicks = LocalApic.StopCountdown();
         return TscCalibration.FrequencyFromPmTimer(tsc1 - tsc0, ticks);
     }
 
